@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { TimestampSchema, UlidSchema } from '../schema/primitives';
+import { ErrorCodeSchema } from './errors';
+import { ENTITY_NAMES, EntityName, recordSchemas, writableFields, WritableEntity } from './entities';
+
+/**
+ * Bumped when the shape of mutations or rows changes incompatibly. A client older than
+ * MIN_CLIENT_SCHEMA_VERSION is told to upgrade; its outbox is kept until it does.
+ */
+export const SCHEMA_VERSION = 1;
+export const MIN_CLIENT_SCHEMA_VERSION = 1;
+
+/** D1 allows 100 bound parameters per statement; we keep one statement per row write. */
+export const MAX_MUTATIONS_PER_PUSH = 100;
+export const PULL_PAGE_SIZE = 500;
+export const MAX_PULL_PAGE_SIZE = 1000;
+
+const nonEmpty = (value: object) => Object.keys(value).length > 0;
+
+function mutationsOf<E extends WritableEntity>(entity: E) {
+  const fields = writableFields[entity];
+  const base = { id: UlidSchema, entity: z.literal(entity), recordId: UlidSchema, at: TimestampSchema };
+  return z.discriminatedUnion('op', [
+    z.strictObject({ ...base, op: z.literal('create'), fields }),
+    z.strictObject({
+      ...base,
+      op: z.literal('update'),
+      fields: (fields.partial() as unknown as z.ZodType<Partial<z.infer<typeof fields>>>).refine(nonEmpty, 'must change at least one field'),
+    }),
+    z.strictObject({ ...base, op: z.literal('delete') }),
+    z.strictObject({ ...base, op: z.literal('restore') }),
+  ]);
+}
+
+/**
+ * One change a client made: a ULID of its own (so the server applies it once), the entity,
+ * the record, and only the fields that changed.
+ */
+export const MutationSchema = z.discriminatedUnion('entity', [
+  mutationsOf('company'),
+  mutationsOf('contact'),
+  mutationsOf('deal'),
+  mutationsOf('followUp'),
+  mutationsOf('activity'),
+]);
+export type Mutation = z.infer<typeof MutationSchema>;
+export type MutationOp = Mutation['op'];
+
+export const PushRequestSchema = z.strictObject({
+  clientId: UlidSchema,
+  schemaVersion: z.number().int().min(1),
+  mutations: z.array(MutationSchema).min(1).max(MAX_MUTATIONS_PER_PUSH),
+});
+export type PushRequest = z.infer<typeof PushRequestSchema>;
+
+export const MutationResultSchema = z.discriminatedUnion('status', [
+  z.object({ mutationId: UlidSchema, status: z.literal('applied'), version: z.number().int() }),
+  z.object({
+    mutationId: UlidSchema,
+    status: z.literal('rejected'),
+    error: z.object({ code: ErrorCodeSchema, message: z.string(), field: z.string().optional() }),
+  }),
+]);
+export type MutationResult = z.infer<typeof MutationResultSchema>;
+
+export const PushResponseSchema = z.object({ results: z.array(MutationResultSchema) });
+export type PushResponse = z.infer<typeof PushResponseSchema>;
+
+export const PullQuerySchema = z.object({
+  cursor: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(MAX_PULL_PAGE_SIZE).default(PULL_PAGE_SIZE),
+});
+
+const changeSchemas = ENTITY_NAMES.map((entity) =>
+  z.object({ entity: z.literal(entity), row: recordSchemas[entity] }),
+) as unknown as [ChangeSchemaOf<'company'>, ...ChangeSchemaOf<EntityName>[]];
+type ChangeSchemaOf<E extends EntityName> = z.ZodObject<{ entity: z.ZodLiteral<E>; row: (typeof recordSchemas)[E] }>;
+
+/** A row that changed after the cursor; tombstones come as rows with deletedAt set. */
+export const ChangeSchema = z.discriminatedUnion('entity', changeSchemas);
+export type Change = { [E in EntityName]: { entity: E; row: z.infer<(typeof recordSchemas)[E]> } }[EntityName];
+
+export const PullResponseSchema = z.object({
+  changes: z.array(ChangeSchema),
+  cursor: z.number().int().min(0),
+  hasMore: z.boolean(),
+});
+export type PullResponse = { changes: Change[]; cursor: number; hasMore: boolean };

@@ -1,0 +1,5 @@
+export * from './schema';
+export * from './api';
+export * from './rules/defaultPipeline';
+export * from './rules/stageGate';
+export * from './rules/visibility';

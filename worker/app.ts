@@ -1,0 +1,41 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { ApiError } from './middleware/apiError';
+import { createDb } from './db/client';
+import type { AppEnv } from './env';
+import { onError, onNotFound, onValidationFailure } from './middleware/errors';
+import { healthRoutes } from './routes/health';
+import { meRoutes } from './routes/me';
+import { syncRoutes } from './routes/sync';
+
+/** A push of 100 mutations with long bodies stays well under this. */
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+export function createApp() {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: onValidationFailure });
+  // Bearer tokens, not cookies: any origin may call, the token is the credential.
+  app.use('/api/*', cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type'], exposeHeaders: ['X-D1-Queries'], maxAge: 86400 }));
+  app.use('/api/*', async (c, next) => {
+    const counter = { n: 0 };
+    c.set('queryCount', counter);
+    c.set('db', createDb(c.env.DB, counter));
+    await next();
+    c.res.headers.set('X-D1-Queries', String(counter.n));
+  });
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError(413, 'payload_too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes`);
+      },
+    }),
+  );
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
+  app.route('/', healthRoutes).route('/', meRoutes).route('/', syncRoutes);
+  app.doc31('/api/openapi.json', { openapi: '3.1.0', info: { title: 'Sidecar CRM API', version: '0.1.0' } });
+  app.onError(onError);
+  app.notFound(onNotFound);
+  return app;
+}

@@ -1,0 +1,198 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { Stage } from '../../shared/schema/pipeline';
+
+// Column names are snake_case in SQL and camelCase in TypeScript, matching the shared zod schemas.
+
+export const teams = sqliteTable('teams', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  defaultCurrency: text('default_currency').notNull().default('CNY'),
+  /** Last version stamped on any row of this team; rows take versions from it in one batch. */
+  version: integer('version').notNull().default(0),
+  createdAt: integer('created_at').notNull(),
+});
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: text('id').primaryKey(),
+    teamId: text('team_id').notNull().references(() => teams.id),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    role: text('role', { enum: ['admin', 'manager', 'rep'] }).notNull(),
+    locale: text('locale', { enum: ['zh-CN', 'en'] }).notNull(),
+    timeZone: text('time_zone').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('users_email_unique').on(t.email), index('users_team').on(t.teamId)],
+);
+
+/** Bearer tokens are stored only as SHA-256 hashes; one per device, revocable, expiring. */
+export const apiTokens = sqliteTable(
+  'api_tokens',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull().references(() => users.id),
+    teamId: text('team_id').notNull().references(() => teams.id),
+    tokenHash: text('token_hash').notNull(),
+    label: text('label').notNull(),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    revokedAt: integer('revoked_at'),
+  },
+  (t) => [uniqueIndex('api_tokens_hash_unique').on(t.tokenHash), index('api_tokens_user').on(t.userId)],
+);
+
+export const pipelines = sqliteTable('pipelines', {
+  teamId: text('team_id').primaryKey().references(() => teams.id),
+  stages: text('stages', { mode: 'json' }).$type<Stage[]>().notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+/** Columns every synced row carries. */
+const recordColumns = () => ({
+  id: text('id').primaryKey(),
+  teamId: text('team_id').notNull(),
+  ownerId: text('owner_id').notNull(),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+  deletedAt: integer('deleted_at'),
+  version: integer('version').notNull(),
+});
+
+/** Pull reads "team rows after a version", and for reps "own rows after a version". */
+const syncIndexes = (name: string, t: { teamId: any; ownerId: any; version: any }) => [
+  index(`${name}_team_version`).on(t.teamId, t.version),
+  index(`${name}_team_owner_version`).on(t.teamId, t.ownerId, t.version),
+];
+
+export const companies = sqliteTable(
+  'companies',
+  {
+    ...recordColumns(),
+    name: text('name').notNull(),
+    domain: text('domain'),
+    website: text('website'),
+    phone: text('phone'),
+    address: text('address'),
+    industry: text('industry'),
+    grade: text('grade', { enum: ['A', 'B', 'C'] }),
+  },
+  (t) => syncIndexes('companies', t),
+);
+
+export const contacts = sqliteTable(
+  'contacts',
+  {
+    ...recordColumns(),
+    name: text('name').notNull(),
+    emails: text('emails', { mode: 'json' }).$type<string[]>().notNull(),
+    phones: text('phones', { mode: 'json' }).$type<string[]>().notNull(),
+    title: text('title'),
+    companyId: text('company_id'),
+    source: text('source', { enum: ['manual', 'gmail', 'outlook', 'web', 'import'] }).notNull(),
+    sourceUrl: text('source_url'),
+  },
+  (t) => syncIndexes('contacts', t),
+);
+
+export const deals = sqliteTable(
+  'deals',
+  {
+    ...recordColumns(),
+    title: text('title').notNull(),
+    companyId: text('company_id'),
+    contactId: text('contact_id'),
+    stageId: text('stage_id').notNull(),
+    amountMinor: integer('amount_minor'),
+    currency: text('currency').notNull(),
+    expectedCloseAt: integer('expected_close_at'),
+    lostReason: text('lost_reason'),
+  },
+  (t) => syncIndexes('deals', t),
+);
+
+export const followUps = sqliteTable(
+  'follow_ups',
+  {
+    ...recordColumns(),
+    kind: text('kind', { enum: ['call', 'email', 'visit', 'meeting', 'other'] }).notNull(),
+    title: text('title').notNull(),
+    dueAt: integer('due_at').notNull(),
+    doneAt: integer('done_at'),
+    outcome: text('outcome'),
+    contactId: text('contact_id'),
+    dealId: text('deal_id'),
+  },
+  (t) => [...syncIndexes('follow_ups', t), index('follow_ups_owner_due').on(t.ownerId, t.doneAt, t.dueAt)],
+);
+
+export const activities = sqliteTable(
+  'activities',
+  {
+    ...recordColumns(),
+    kind: text('kind', { enum: ['email', 'call', 'visit', 'meeting', 'note'] }).notNull(),
+    occurredAt: integer('occurred_at').notNull(),
+    recordedAt: integer('recorded_at').notNull(),
+    subject: text('subject'),
+    body: text('body').notNull(),
+    sourceUrl: text('source_url'),
+    contactId: text('contact_id'),
+    dealId: text('deal_id'),
+    companyId: text('company_id'),
+  },
+  (t) => syncIndexes('activities', t),
+);
+
+export const stageChanges = sqliteTable(
+  'stage_changes',
+  {
+    ...recordColumns(),
+    dealId: text('deal_id').notNull(),
+    fromStageId: text('from_stage_id'),
+    toStageId: text('to_stage_id').notNull(),
+    changedAt: integer('changed_at').notNull(),
+    changedBy: text('changed_by').notNull(),
+  },
+  (t) => [...syncIndexes('stage_changes', t), index('stage_changes_deal').on(t.dealId)],
+);
+
+/** Every mutation id the server has answered, with the answer, so a resend gets the same one. */
+export const appliedMutations = sqliteTable(
+  'applied_mutations',
+  {
+    id: text('id').primaryKey(),
+    teamId: text('team_id').notNull(),
+    userId: text('user_id').notNull(),
+    clientId: text('client_id').notNull(),
+    status: text('status', { enum: ['applied', 'rejected'] }).notNull(),
+    /** The version stamped by this mutation's main row write; null when rejected or a no-op. */
+    version: integer('version'),
+    error: text('error', { mode: 'json' }).$type<{ code: string; message: string; field?: string }>(),
+    appliedAt: integer('applied_at').notNull(),
+  },
+  (t) => [index('applied_mutations_applied_at').on(t.appliedAt)],
+);
+
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: text('id').primaryKey(),
+    teamId: text('team_id').notNull(),
+    userId: text('user_id'),
+    action: text('action').notNull(),
+    entity: text('entity'),
+    recordId: text('record_id'),
+    at: integer('at').notNull(),
+    detail: text('detail', { mode: 'json' }),
+  },
+  (t) => [index('audit_log_team_at').on(t.teamId, t.at)],
+);
+
+/** One row per scheduled() invocation, so operators can see the cron fire. */
+export const cronRuns = sqliteTable('cron_runs', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  cron: text('cron').notNull(),
+  scheduledAt: integer('scheduled_at').notNull(),
+  ranAt: integer('ran_at').notNull(),
+});

@@ -1,0 +1,30 @@
+import type { DrizzleD1Database } from 'drizzle-orm/d1';
+import type { Role } from '../shared/schema/team';
+import type * as schema from './db/schema';
+
+/** Bindings declared in wrangler.toml. */
+export interface Env {
+  DB: D1Database;
+  MAILER: SendEmail;
+  MAIL_FROM: string;
+  TOKEN_TTL_DAYS: string;
+}
+
+export type Db = DrizzleD1Database<typeof schema>;
+
+/** The authenticated caller, as every route and query sees it. */
+export interface Viewer {
+  id: string;
+  teamId: string;
+  role: Role;
+}
+
+export interface AppEnv {
+  Bindings: Env;
+  Variables: {
+    db: Db;
+    /** D1 statements run for this request; reported in a response header for benchmarks. */
+    queryCount: { n: number };
+    viewer: Viewer;
+  };
+}

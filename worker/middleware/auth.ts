@@ -1,0 +1,23 @@
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import { createMiddleware } from 'hono/factory';
+import { hashToken } from '../auth/token';
+import { apiTokens, users } from '../db/schema';
+import type { AppEnv } from '../env';
+import { ApiError } from './apiError';
+
+/** Bearer token → SHA-256 → live token row → user and team. One query. */
+export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
+  const header = c.req.header('authorization') ?? '';
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match) throw new ApiError(401, 'unauthorized', 'Missing bearer token');
+  const tokenHash = await hashToken(match[1]!);
+  const [viewer] = await c.var.db
+    .select({ id: users.id, teamId: users.teamId, role: users.role })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt), gt(apiTokens.expiresAt, Date.now())))
+    .limit(1);
+  if (!viewer) throw new ApiError(401, 'unauthorized', 'Token is unknown, revoked or expired');
+  c.set('viewer', viewer);
+  await next();
+});

@@ -1,0 +1,45 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { eq } from 'drizzle-orm';
+import { MemberSchema, PipelineSchema, TeamSchema, UserSchema } from '../../shared/schema';
+import { pipelines, teams, users } from '../db/schema';
+import type { AppEnv } from '../env';
+import { ApiError } from '../middleware/apiError';
+import { requireAuth } from '../middleware/auth';
+import { onValidationFailure } from '../middleware/errors';
+import { bearerSecurity, errorResponses, jsonContent } from './openapi';
+
+export const MeResponseSchema = z.object({
+  user: UserSchema,
+  team: TeamSchema,
+  members: z.array(MemberSchema),
+  pipeline: PipelineSchema,
+});
+
+const route = createRoute({
+  method: 'get',
+  path: '/api/me',
+  summary: 'The caller, their team, its members and its pipeline',
+  security: bearerSecurity,
+  middleware: [requireAuth] as const,
+  responses: { 200: jsonContent(MeResponseSchema, 'Who the token belongs to'), 401: errorResponses[401] },
+});
+
+export const meRoutes = new OpenAPIHono<AppEnv>({ defaultHook: onValidationFailure }).openapi(route, async (c) => {
+  const { db, viewer } = c.var;
+  const [members, [team], [pipeline]] = await Promise.all([
+    db.select().from(users).where(eq(users.teamId, viewer.teamId)),
+    db.select({ id: teams.id, name: teams.name, defaultCurrency: teams.defaultCurrency, createdAt: teams.createdAt }).from(teams).where(eq(teams.id, viewer.teamId)),
+    db.select().from(pipelines).where(eq(pipelines.teamId, viewer.teamId)),
+  ]);
+  const user = members.find((m) => m.id === viewer.id);
+  if (!user || !team || !pipeline) throw new ApiError(401, 'unauthorized', 'The token no longer belongs to a team member');
+  return c.json(
+    {
+      user,
+      team,
+      members: members.map(({ id, name, email, role }) => ({ id, name, email, role })),
+      pipeline,
+    },
+    200,
+  );
+});

@@ -1,0 +1,49 @@
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { MIN_CLIENT_SCHEMA_VERSION, PullQuerySchema, PullResponseSchema, PushRequestSchema, PushResponseSchema, SCHEMA_VERSION } from '../../shared/api/sync';
+import type { AppEnv } from '../env';
+import { ApiError } from '../middleware/apiError';
+import { requireAuth } from '../middleware/auth';
+import { onValidationFailure } from '../middleware/errors';
+import { pullChanges } from '../sync/pull';
+import { applyPush } from '../sync/push';
+import { bearerSecurity, errorResponses, jsonContent } from './openapi';
+
+const pushRoute = createRoute({
+  method: 'post',
+  path: '/api/sync/push',
+  summary: 'Apply outbox mutations, each exactly once; answers applied or rejected per mutation',
+  security: bearerSecurity,
+  middleware: [requireAuth] as const,
+  request: { body: { required: true, content: { 'application/json': { schema: PushRequestSchema } } } },
+  responses: {
+    200: jsonContent(PushResponseSchema, 'One result per mutation, in request order'),
+    ...errorResponses,
+    426: jsonContent(PushResponseSchema, 'The client schema is too old; nothing was applied'),
+  },
+});
+
+const pullRoute = createRoute({
+  method: 'get',
+  path: '/api/sync/pull',
+  summary: 'Rows the caller may see that changed after the cursor, oldest first, tombstones included',
+  security: bearerSecurity,
+  middleware: [requireAuth] as const,
+  request: { query: PullQuerySchema },
+  responses: { 200: jsonContent(PullResponseSchema, 'One page of changes'), ...errorResponses },
+});
+
+export const syncRoutes = new OpenAPIHono<AppEnv>({ defaultHook: onValidationFailure })
+  .openapi(pushRoute, async (c) => {
+    const request = c.req.valid('json');
+    if (request.schemaVersion < MIN_CLIENT_SCHEMA_VERSION || request.schemaVersion > SCHEMA_VERSION) {
+      throw new ApiError(426, 'upgrade_required', `Schema version ${request.schemaVersion} is not supported; this server speaks ${SCHEMA_VERSION}`, {
+        serverSchemaVersion: SCHEMA_VERSION,
+      });
+    }
+    const results = await applyPush(c.var.db, c.var.viewer, request);
+    return c.json({ results }, 200);
+  })
+  .openapi(pullRoute, async (c) => {
+    const { cursor, limit } = c.req.valid('query');
+    return c.json(await pullChanges(c.var.db, c.var.viewer, cursor, limit), 200);
+  });
