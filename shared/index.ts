@@ -3,3 +3,4 @@ export * from './api';
 export * from './rules/defaultPipeline';
 export * from './rules/stageGate';
 export * from './rules/visibility';
+export * from './rules/money';

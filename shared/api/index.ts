@@ -1,3 +1,4 @@
 export * from './errors';
 export * from './entities';
 export * from './sync';
+export * from './me';

@@ -1,19 +1,12 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
-import { MemberSchema, PipelineSchema, TeamSchema, UserSchema } from '../../shared/schema';
+import { MeResponseSchema } from '../../shared/api/me';
 import { pipelines, teams, users } from '../db/schema';
 import type { AppEnv } from '../env';
 import { ApiError } from '../middleware/apiError';
 import { requireAuth } from '../middleware/auth';
 import { onValidationFailure } from '../middleware/errors';
 import { bearerSecurity, errorResponses, jsonContent } from './openapi';
-
-export const MeResponseSchema = z.object({
-  user: UserSchema,
-  team: TeamSchema,
-  members: z.array(MemberSchema),
-  pipeline: PipelineSchema,
-});
 
 const route = createRoute({
   method: 'get',

@@ -1,0 +1,65 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { EntityName, EntityRecord } from '../../shared/api/entities';
+import type { Mutation } from '../../shared/api/sync';
+
+/** An unsent change. Kept until the server answers applied; a rejection stays for the user. */
+export interface OutboxEntry {
+  seq?: number;
+  mutationId: string;
+  entity: Mutation['entity'];
+  recordId: string;
+  status: 'pending' | 'rejected';
+  mutation: Mutation;
+  error?: { code: string; message: string; field?: string };
+  /** The extension's sync schema version when this was queued; older entries are upgraded on read. */
+  schemaVersion: number;
+  queuedAt: number;
+}
+
+export interface MetaEntry {
+  key: string;
+  value: unknown;
+}
+
+type Tables = { [E in EntityName]: EntityTable<EntityRecord<E>, 'id'> };
+
+/**
+ * The local cache: one table per synced entity (rows exactly as the server sends them, plus
+ * optimistic local changes), the outbox, and a small key-value table for session and cursor.
+ * Extension pages and the background share it; content scripts (web origins) cannot open it,
+ * which is why the API token lives here rather than in chrome.storage.local.
+ */
+export class AppDb extends Dexie {
+  declare company: Tables['company'];
+  declare contact: Tables['contact'];
+  declare deal: Tables['deal'];
+  declare followUp: Tables['followUp'];
+  declare activity: Tables['activity'];
+  declare stageChange: Tables['stageChange'];
+  declare outbox: EntityTable<OutboxEntry, 'seq'>;
+  declare meta: EntityTable<MetaEntry, 'key'>;
+
+  constructor(name = 'sidecar') {
+    super(name);
+    this.version(1).stores({
+      company: 'id, name, ownerId, updatedAt',
+      contact: 'id, name, ownerId, companyId, updatedAt, *emails',
+      deal: 'id, ownerId, companyId, contactId, stageId, updatedAt',
+      followUp: 'id, ownerId, dueAt, dealId, contactId',
+      activity: 'id, ownerId, occurredAt, dealId, contactId, companyId',
+      stageChange: 'id, dealId, changedAt',
+      outbox: '++seq, &mutationId, recordId, status',
+      meta: 'key',
+    });
+  }
+
+  table_<E extends EntityName>(entity: E): Tables[E] {
+    return this[entity] as Tables[E];
+  }
+}
+
+let instance: AppDb | undefined;
+export function getDb(): AppDb {
+  instance ??= new AppDb();
+  return instance;
+}

@@ -1,0 +1,68 @@
+import { ulid } from 'ulidx';
+import type { EntityFields, WritableEntity } from '../../shared/api/entities';
+import { MutationSchema, SCHEMA_VERSION, type Mutation } from '../../shared/api/sync';
+import type { RecordMeta } from '../../shared/schema/primitives';
+import type { AppDb } from './appDb';
+
+export type LocalChange =
+  | { [E in WritableEntity]: { entity: E; op: 'create'; recordId?: string; fields: EntityFields<E> } }[WritableEntity]
+  | { [E in WritableEntity]: { entity: E; op: 'update'; recordId: string; fields: Partial<EntityFields<E>> } }[WritableEntity]
+  | { entity: WritableEntity; op: 'delete' | 'restore'; recordId: string };
+
+/**
+ * Saves changes the user made: each record and its outbox mutation are written in one Dexie
+ * transaction, so a crash leaves either both or neither. Mutations are validated with the
+ * same zod schema the worker uses before anything is written.
+ * Returns the record ids (new ones for creates).
+ */
+export async function writeLocal(db: AppDb, viewer: { id: string; teamId: string }, changes: LocalChange[], now = Date.now()): Promise<string[]> {
+  const mutations: Mutation[] = changes.map((change) =>
+    MutationSchema.parse({ ...change, id: ulid(now), recordId: change.recordId ?? ulid(now), at: now }),
+  );
+  const tables = [...new Set(mutations.map((m) => db.table_(m.entity)))];
+  await db.transaction('rw', [db.outbox, ...tables], async () => {
+    for (const mutation of mutations) {
+      await applyToCache(db, viewer, mutation, now);
+      await db.outbox.add({
+        mutationId: mutation.id,
+        entity: mutation.entity,
+        recordId: mutation.recordId,
+        status: 'pending',
+        mutation,
+        schemaVersion: SCHEMA_VERSION,
+        queuedAt: now,
+      });
+    }
+  });
+  return mutations.map((m) => m.recordId);
+}
+
+/** The optimistic effect of a mutation on the local row, as the server would apply it. */
+async function applyToCache(db: AppDb, viewer: { id: string; teamId: string }, m: Mutation, now: number): Promise<void> {
+  const table = db.table_(m.entity) as unknown as import('dexie').Table<RecordMeta & Record<string, unknown>, string>;
+  if (m.op === 'create') {
+    await table.put({
+      ...(m.fields as Record<string, unknown>),
+      id: m.recordId,
+      teamId: viewer.teamId,
+      ownerId: viewer.id,
+      createdAt: now,
+      updatedAt: now,
+      deletedAt: null,
+      version: 0,
+      ...(m.entity === 'activity' ? { recordedAt: now } : {}),
+    });
+    return;
+  }
+  const current = await table.get(m.recordId);
+  if (!current) return;
+  if (m.op === 'update') await table.put({ ...current, ...(m.fields as Record<string, unknown>), updatedAt: now });
+  else await table.put({ ...current, deletedAt: m.op === 'delete' ? now : null, updatedAt: now });
+}
+
+export function overlay<T extends Record<string, unknown>>(row: T, mutation: Mutation): T {
+  if (mutation.op === 'update') return { ...row, ...(mutation.fields as Record<string, unknown>) };
+  if (mutation.op === 'delete') return { ...row, deletedAt: row.deletedAt ?? mutation.at };
+  if (mutation.op === 'restore') return { ...row, deletedAt: null };
+  return row;
+}

@@ -1,0 +1,29 @@
+import type { Me } from '../../shared/api/me';
+import type { Locale } from '../../shared/schema/primitives';
+import type { AppDb } from './appDb';
+
+export type { Me };
+
+/** What the extension remembers besides records, one key each. */
+export interface MetaValues {
+  session: { apiUrl: string; token: string };
+  clientId: string;
+  cursor: number;
+  me: Me;
+  locale: Locale;
+  syncStatus: SyncStatus;
+}
+
+export type SyncStatus =
+  | { state: 'idle'; lastSyncedAt: number | null }
+  | { state: 'syncing'; lastSyncedAt: number | null }
+  | { state: 'offline'; lastSyncedAt: number | null }
+  | { state: 'error'; lastSyncedAt: number | null; message: string };
+
+export async function getMeta<K extends keyof MetaValues>(db: AppDb, key: K): Promise<MetaValues[K] | undefined> {
+  return (await db.meta.get(key))?.value as MetaValues[K] | undefined;
+}
+
+export async function setMeta<K extends keyof MetaValues>(db: AppDb, key: K, value: MetaValues[K]): Promise<void> {
+  await db.meta.put({ key, value });
+}

@@ -1,0 +1,53 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useApp } from '../appContext';
+import { ActivityTimeline } from '../activity/ActivityTimeline';
+import { FollowUpForm } from '../followUp/FollowUpForm';
+import { FollowUpList } from '../followUp/FollowUpList';
+
+export function ContactView({ id }: { id: string }) {
+  const { db, t, navigate } = useApp();
+  const contact = useLiveQuery(() => db.contact.get(id), [db, id]);
+  const company = useLiveQuery(async () => (contact?.companyId ? db.company.get(contact.companyId) : undefined), [db, contact?.companyId]);
+  const deals = useLiveQuery(() => db.deal.where('contactId').equals(id).filter((d) => d.deletedAt === null).toArray(), [db, id]) ?? [];
+  if (!contact) return <p className="muted">{t('list.loading')}</p>;
+  return (
+    <article className="card record" data-testid="contact-view">
+      <h2>{contact.name}</h2>
+      <p className="sub">
+        {contact.title}
+        {company && (
+          <>
+            {' · '}
+            <a href="#" onClick={(e) => (e.preventDefault(), navigate({ name: 'company', id: company.id }))}>
+              {company.name}
+            </a>
+          </>
+        )}
+      </p>
+      <dl className="details">
+        <dt>{t('contact.emails')}</dt>
+        <dd>{contact.emails.map((e) => <a key={e} href={`mailto:${e}`}>{e}</a>)}</dd>
+        <dt>{t('contact.phones')}</dt>
+        <dd>{contact.phones.map((p) => <a key={p} href={`tel:${p}`}>{p}</a>)}</dd>
+      </dl>
+      <section>
+        <h3>{t('contact.deals')}</h3>
+        <ul className="records">
+          {deals.map((d) => (
+            <li key={d.id}>
+              <button type="button" onClick={() => navigate({ name: 'deal', id: d.id })}>
+                {d.title}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section>
+        <h3>{t('nav.followUps')}</h3>
+        <FollowUpList filter={{ contactId: id }} />
+        <FollowUpForm contactId={id} dealId={null} />
+      </section>
+      <ActivityTimeline filter={{ contactId: id }} />
+    </article>
+  );
+}

@@ -1,0 +1,49 @@
+import { useState } from 'react';
+import { setMeta } from '../../db/meta';
+import { sendToBackground } from '../../messaging/sendToBackground';
+import { useApp } from '../appContext';
+import { SyncIndicator } from '../sync/SyncIndicator';
+
+export function Header({ canGoBack }: { canGoBack: boolean }) {
+  const { db, me, t, locale, navigate } = useApp();
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <header className="header">
+      <div className="row">
+        {canGoBack ? (
+          <button type="button" className="link" onClick={() => navigate({ name: 'list', tab: 'deals' })} aria-label={t('nav.back')}>
+            ← {t('nav.back')}
+          </button>
+        ) : (
+          <strong className="brand">{t('appName')}</strong>
+        )}
+        <span className="grow" />
+        <SyncIndicator />
+        <select
+          aria-label={t('settings.language')}
+          value={locale}
+          onChange={(e) => void setMeta(db, 'locale', e.target.value as typeof locale)}
+        >
+          <option value="zh-CN">中文</option>
+          <option value="en">EN</option>
+        </select>
+      </div>
+      <div className="row muted small">
+        <span className="grow" data-testid="signed-in-as">
+          {t('settings.signedInAs', { name: me.user.name, role: t(`role.${me.user.role}`) })}
+        </span>
+        <button
+          type="button"
+          className="link"
+          onClick={async () => {
+            const answer = await sendToBackground({ type: 'disconnect' });
+            setError(answer.ok ? null : answer.message);
+          }}
+        >
+          {t('settings.disconnect')}
+        </button>
+      </div>
+      {error && <p role="alert" className="error">{error}</p>}
+    </header>
+  );
+}

@@ -1,0 +1,51 @@
+import { ApiErrorSchema, type ErrorCode } from '../../shared/api/errors';
+import { MeResponseSchema, type Me } from '../../shared/api/me';
+import { PullResponseSchema, PushResponseSchema, SCHEMA_VERSION, type Mutation, type PullResponse, type PushResponse } from '../../shared/api/sync';
+
+/** A failure talking to the API: offline (no answer at all) or an error envelope. */
+export class ApiCallError extends Error {
+  constructor(
+    readonly kind: 'offline' | 'http',
+    message: string,
+    readonly status = 0,
+    readonly code?: ErrorCode,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+export interface ApiClient {
+  me(): Promise<Me>;
+  push(clientId: string, mutations: Mutation[]): Promise<PushResponse>;
+  pull(cursor: number, limit?: number): Promise<PullResponse>;
+}
+
+/** Talks to the Sidecar API with a bearer token. Only the background and extension pages use it. */
+export function createApiClient(apiUrl: string, token: string, fetchImpl: typeof fetch = (...a) => fetch(...a)): ApiClient {
+  const base = apiUrl.replace(/\/+$/, '');
+  async function call(path: string, init: RequestInit = {}): Promise<unknown> {
+    let res: Response;
+    try {
+      res = await fetchImpl(`${base}${path}`, {
+        ...init,
+        headers: { authorization: `Bearer ${token}`, ...(init.body ? { 'content-type': 'application/json' } : {}) },
+      });
+    } catch (err) {
+      throw new ApiCallError('offline', err instanceof Error ? err.message : String(err));
+    }
+    const body = await res.json().catch(() => null);
+    if (!res.ok) {
+      const parsed = ApiErrorSchema.safeParse(body);
+      if (parsed.success) throw new ApiCallError('http', parsed.data.error.message, res.status, parsed.data.error.code, parsed.data.error.details);
+      throw new ApiCallError('http', `HTTP ${res.status}`, res.status);
+    }
+    return body;
+  }
+  return {
+    me: async () => MeResponseSchema.parse(await call('/api/me')),
+    push: async (clientId, mutations) =>
+      PushResponseSchema.parse(await call('/api/sync/push', { method: 'POST', body: JSON.stringify({ clientId, schemaVersion: SCHEMA_VERSION, mutations }) })),
+    pull: async (cursor, limit = 500) => PullResponseSchema.parse(await call(`/api/sync/pull?cursor=${cursor}&limit=${limit}`)) as PullResponse,
+  };
+}

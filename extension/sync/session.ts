@@ -1,0 +1,35 @@
+import { ulid } from 'ulidx';
+import { ENTITY_NAMES } from '../../shared/api/entities';
+import type { AppDb } from '../db/appDb';
+import { getMeta, setMeta } from '../db/meta';
+import { ApiCallError, createApiClient } from './apiClient';
+
+/** Checks the token against the API, then remembers it. A different user starts from an empty cache. */
+export async function connect(db: AppDb, apiUrl: string, token: string): Promise<void> {
+  const url = new URL(apiUrl.trim());
+  const me = await createApiClient(url.origin, token.trim()).me();
+  const previous = await getMeta(db, 'me');
+  if (previous && previous.user.id !== me.user.id) {
+    const pending = await db.outbox.count();
+    if (pending > 0) throw new ApiCallError('http', `${pending} unsent changes belong to ${previous.user.email}; connect as that user to send them first`);
+    await clearCache(db);
+  }
+  await setMeta(db, 'session', { apiUrl: url.origin, token: token.trim() });
+  await setMeta(db, 'me', me);
+  if (!(await getMeta(db, 'clientId'))) await setMeta(db, 'clientId', ulid());
+}
+
+/** Forgets the token. Refuses while changes are unsent, because they would be lost. */
+export async function disconnect(db: AppDb): Promise<void> {
+  const pending = await db.outbox.count();
+  if (pending > 0) throw new ApiCallError('http', `${pending} changes are not synced yet`);
+  await clearCache(db);
+  await db.meta.clear();
+}
+
+async function clearCache(db: AppDb): Promise<void> {
+  await db.transaction('rw', [db.meta, ...ENTITY_NAMES.map((e) => db.table_(e))], async () => {
+    for (const entity of ENTITY_NAMES) await db.table_(entity).clear();
+    await db.meta.delete('cursor');
+  });
+}

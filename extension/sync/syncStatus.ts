@@ -1,0 +1,13 @@
+import type { AppDb } from '../db/appDb';
+import { getMeta, setMeta, type SyncStatus } from '../db/meta';
+import { ApiCallError } from './apiClient';
+
+export async function markSyncStatus(db: AppDb, next: { state: 'syncing' | 'idle' } | { error: unknown }): Promise<void> {
+  const previous = await getMeta(db, 'syncStatus');
+  const lastSyncedAt = previous?.lastSyncedAt ?? null;
+  let status: SyncStatus;
+  if ('state' in next) status = next.state === 'idle' ? { state: 'idle', lastSyncedAt: Date.now() } : { state: 'syncing', lastSyncedAt };
+  else if (next.error instanceof ApiCallError && next.error.kind === 'offline') status = { state: 'offline', lastSyncedAt };
+  else status = { state: 'error', lastSyncedAt, message: next.error instanceof Error ? next.error.message : String(next.error) };
+  await setMeta(db, 'syncStatus', status);
+}
