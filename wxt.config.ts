@@ -7,6 +7,8 @@ export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   imports: false,
   webExt: { disabled: true },
+  // Tests and benchmarks build into their own folder so they never clobber a running npm start.
+  outDir: process.env.SIDECAR_OUT_DIR ?? '.output',
   manifest: {
     name: 'Sidecar CRM',
     description: 'A sales-process CRM in your side panel: capture leads from webmail and the web, follow up, move deals.',

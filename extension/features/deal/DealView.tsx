@@ -58,7 +58,7 @@ function StageMover({ deal }: { deal: Deal }) {
 
   return (
     <div className="stage-mover">
-      <ol className="stages" aria-label={t('deal.stage')}>
+      <ol className="stages" aria-label={t('deal.pipeline')}>
         {stages.map((s) => (
           <li key={s.id} className={`${s.id === deal.stageId ? 'current' : ''} kind-${s.kind}`}>
             {s.label[locale]}

@@ -1,0 +1,89 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { DemoLogin } from '../../worker/seed/demoTeam';
+import { applyMigrations, seedDemo, startApi } from '../../scripts/lib/localD1';
+import { freePort, ROOT, runBin } from '../../scripts/lib/processes';
+
+export interface Stack {
+  apiUrl: string;
+  logins: DemoLogin[];
+  extensionDir: string;
+  token: (email: string) => string;
+  stop: () => Promise<void>;
+}
+
+/**
+ * A fresh local D1 (migrated, seeded), `wrangler dev` on a free port in its own process group,
+ * and the extension built against it. stop() tears everything down even after a failure.
+ */
+export async function startStack(): Promise<Stack> {
+  const scratch = mkdtempSync(join(tmpdir(), 'sidecar-e2e-'));
+  const persistTo = join(scratch, 'state');
+  const extensionOut = join(scratch, 'extension');
+  applyMigrations(persistTo);
+  const logins = await seedDemo(persistTo);
+  const api = await startApi({ port: await freePort(), persistTo });
+  try {
+    runBin('wxt', ['build'], { env: { WXT_API_URL: api.url, SIDECAR_OUT_DIR: extensionOut } });
+  } catch (err) {
+    await api.stop();
+    throw err;
+  }
+  return {
+    apiUrl: api.url,
+    logins,
+    extensionDir: join(extensionOut, 'chrome-mv3'),
+    token: (email) => logins.find((l) => l.email === email)!.token,
+    stop: async () => {
+      await api.stop();
+      rmSync(scratch, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  openSidePanel: () => Promise<Page>;
+  close: () => Promise<void>;
+}
+
+/** Debian's Chromium with the unpacked extension loaded, in a throwaway profile. */
+export async function launchWithExtension(extensionDir: string, locale = 'en-US'): Promise<ExtensionBrowser> {
+  const profile = mkdtempSync(join(tmpdir(), 'sidecar-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    locale,
+    args: [
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      `--lang=${locale}`,
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    extensionId,
+    openSidePanel: async () => {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionId}/sidepanel.html`);
+      return page;
+    },
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export { ROOT };

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PullResponse } from '../../shared/api/sync';
+import { launchWithExtension, startStack, type ExtensionBrowser, type Stack } from './harness';
+
+async function pullEverything(apiUrl: string, token: string): Promise<PullResponse['changes']> {
+  const changes: PullResponse['changes'] = [];
+  let cursor = 0;
+  for (;;) {
+    const res = await fetch(`${apiUrl}/api/sync/pull?cursor=${cursor}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(200);
+    const page = (await res.json()) as PullResponse;
+    changes.push(...page.changes);
+    cursor = page.cursor;
+    if (!page.hasMore) return changes;
+  }
+}
+
+describe('side panel to D1 and back', () => {
+  let stack: Stack;
+  let rep: ExtensionBrowser;
+
+  beforeAll(async () => {
+    stack = await startStack();
+    rep = await launchWithExtension(stack.extensionDir);
+  });
+  afterAll(async () => {
+    await rep?.close();
+    await stack?.stop();
+  });
+
+  it('a rep connects, creates a lead with a follow-up and a stage move, and the manager reads it through the API', async () => {
+    const page = await rep.openSidePanel();
+    await page.getByLabel('Token').fill(stack.token('lilei@sidecar.test'));
+    await page.getByRole('button', { name: 'Connect' }).click();
+
+    // The rep's seeded deals arrive from the API into Dexie and render.
+    await expect.poll(() => page.getByTestId('deal-list').textContent(), { timeout: 30_000 }).toContain('云启 CRM 年度订阅');
+    expect(await page.getByTestId('signed-in-as').textContent()).toContain('李雷');
+
+    await page.getByRole('button', { name: '+ New lead' }).click();
+    await page.getByLabel('Name *').fill('周杰 Jay Zhou');
+    await page.getByLabel('Email').fill('jay.zhou@hangzhou-tea.example');
+    await page.getByLabel('Phone').fill('+86 138 0013 8000');
+    await page.getByLabel('Job title').fill('采购经理');
+    await page.getByLabel('Company').fill('杭州龙井茶业有限公司');
+    await page.getByLabel('Amount').fill('88000');
+    await page.getByRole('button', { name: 'Save lead' }).click();
+
+    const dealView = page.getByTestId('deal-view');
+    await expect.poll(() => dealView.textContent()).toContain('杭州龙井茶业有限公司 · 周杰 Jay Zhou');
+    await dealView.getByPlaceholder('What to do').fill('发送产品目录');
+    await dealView.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect.poll(() => dealView.getByTestId('follow-up-list').textContent()).toContain('发送产品目录');
+    await dealView.getByLabel('Stage').selectOption('first_visit');
+    await dealView.getByRole('button', { name: 'Move' }).click();
+    await expect.poll(() => dealView.getByRole('status').textContent()).toBe('Moved to First visit');
+
+    // Everything queued is pushed: no pending outbox entries, status synced.
+    const status = page.getByTestId('sync-status');
+    await expect.poll(async () => [await status.getAttribute('data-pending'), await status.textContent()], { timeout: 30_000 }).toEqual(['0', 'Synced']);
+
+    const changes = await pullEverything(stack.apiUrl, stack.token('manager@sidecar.test'));
+    const contact = changes.find((c) => c.entity === 'contact' && c.row.name === '周杰 Jay Zhou');
+    expect(contact?.row).toMatchObject({ emails: ['jay.zhou@hangzhou-tea.example'], phones: ['+86 138 0013 8000'], title: '采购经理' });
+    const company = changes.find((c) => c.entity === 'company' && c.row.name === '杭州龙井茶业有限公司');
+    expect(company).toBeDefined();
+    const deal = changes.find((c) => c.entity === 'deal' && c.row.contactId === contact!.row.id);
+    expect(deal?.row).toMatchObject({ companyId: company!.row.id, stageId: 'first_visit', amountMinor: 8_800_000, currency: 'CNY' });
+    const followUp = changes.find((c) => c.entity === 'followUp' && c.row.title === '发送产品目录');
+    expect(followUp?.row).toMatchObject({ dealId: deal!.row.id, doneAt: null });
+    const moves = changes.filter((c) => c.entity === 'stageChange' && c.row.dealId === deal!.row.id).map((c) => c.entity === 'stageChange' && c.row.toStageId);
+    expect(moves).toEqual(['lead', 'first_visit']);
+
+    // A manager in another browser profile sees the rep's new lead after their own sync.
+    const manager = await launchWithExtension(stack.extensionDir, 'zh-CN');
+    try {
+      const panel = await manager.openSidePanel();
+      await panel.getByLabel('令牌').fill(stack.token('manager@sidecar.test'));
+      await panel.getByRole('button', { name: '连接' }).click();
+      await expect.poll(() => panel.getByTestId('deal-list').textContent(), { timeout: 30_000 }).toContain('杭州龙井茶业有限公司 · 周杰 Jay Zhou');
+      expect(await panel.getByTestId('deal-list').textContent()).toContain('初访');
+    } finally {
+      await manager.close();
+    }
+  });
+});
