@@ -17,6 +17,8 @@ export interface Viewer {
   id: string;
   teamId: string;
   role: Role;
+  /** The team's oldest cursor that deltas can still serve (see teams.minCursor). */
+  minCursor: number;
 }
 
 export interface AppEnv {

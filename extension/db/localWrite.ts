@@ -7,7 +7,8 @@ import type { AppDb } from './appDb';
 export type LocalChange =
   | { [E in WritableEntity]: { entity: E; op: 'create'; recordId?: string; fields: EntityFields<E> } }[WritableEntity]
   | { [E in WritableEntity]: { entity: E; op: 'update'; recordId: string; fields: Partial<EntityFields<E>> } }[WritableEntity]
-  | { entity: WritableEntity; op: 'delete' | 'restore'; recordId: string };
+  | { entity: WritableEntity; op: 'delete' | 'restore'; recordId: string }
+  | { entity: WritableEntity; op: 'reassign'; recordId: string; ownerId: string };
 
 /**
  * Saves changes the user made: each record and its outbox mutation are written in one Dexie
@@ -56,13 +57,21 @@ async function applyToCache(db: AppDb, viewer: { id: string; teamId: string }, m
   }
   const current = await table.get(m.recordId);
   if (!current) return;
-  if (m.op === 'update') await table.put({ ...current, ...(m.fields as Record<string, unknown>), updatedAt: now });
-  else await table.put({ ...current, deletedAt: m.op === 'delete' ? now : null, updatedAt: now });
+  await table.put({ ...overlay(current, m), updatedAt: now });
 }
 
+/** A mutation's effect on an existing row, as the server will apply it. */
 export function overlay<T extends Record<string, unknown>>(row: T, mutation: Mutation): T {
-  if (mutation.op === 'update') return { ...row, ...(mutation.fields as Record<string, unknown>) };
-  if (mutation.op === 'delete') return { ...row, deletedAt: row.deletedAt ?? mutation.at };
-  if (mutation.op === 'restore') return { ...row, deletedAt: null };
-  return row;
+  switch (mutation.op) {
+    case 'update':
+      return { ...row, ...(mutation.fields as Record<string, unknown>) };
+    case 'delete':
+      return { ...row, deletedAt: row.deletedAt ?? mutation.at };
+    case 'restore':
+      return { ...row, deletedAt: null };
+    case 'reassign':
+      return { ...row, ownerId: mutation.ownerId };
+    case 'create':
+      return row;
+  }
 }

@@ -9,6 +9,8 @@ export interface MetaValues {
   session: { apiUrl: string; token: string };
   clientId: string;
   cursor: number;
+  /** The sync schema the cached rows were written with; a mismatch means resync from scratch. */
+  cacheSchemaVersion: number;
   me: Me;
   locale: Locale;
   syncStatus: SyncStatus;

@@ -1,43 +1,85 @@
 import type { Table } from 'dexie';
-import { MAX_MUTATIONS_PER_PUSH, type Change } from '../../shared/api/sync';
+import { ENTITY_NAMES, type EntityName } from '../../shared/api/entities';
+import { isRemoval, MAX_MUTATIONS_PER_PUSH, SCHEMA_VERSION, type PullItem } from '../../shared/api/sync';
 import type { RecordMeta } from '../../shared/schema/primitives';
 import type { AppDb, OutboxEntry } from '../db/appDb';
 import { overlay } from '../db/localWrite';
 import { getMeta, setMeta } from '../db/meta';
 import { ApiCallError, type ApiClient } from './apiClient';
 
-type AnyTable = Table<RecordMeta & Record<string, unknown>, string>;
+type AnyRow = RecordMeta & Record<string, unknown>;
+type AnyTable = Table<AnyRow, string>;
 
 export interface SyncReport {
   pushed: number;
   rejected: number;
   pulled: number;
+  resynced: boolean;
 }
 
 /**
  * One round: push the outbox oldest first in batches the server accepts, then pull every page
  * after our cursor. Outbox entries leave only when the server answered applied; rejections stay
- * for the user. Pulled rows are rebased under local changes not yet applied by the server.
+ * for the user. Pulled rows are rebased under local changes the server has not applied yet.
+ * A cache written by another sync schema, or a cursor the server no longer serves, triggers a
+ * full resync that keeps the outbox.
  */
 export async function syncOnce(db: AppDb, api: ApiClient, clientId: string): Promise<SyncReport> {
-  const report: SyncReport = { pushed: 0, rejected: 0, pulled: 0 };
+  const report: SyncReport = { pushed: 0, rejected: 0, pulled: 0, resynced: false };
   for (;;) {
     const batch = await db.outbox.where('status').equals('pending').sortBy('seq');
     if (batch.length === 0) break;
-    const sending = batch.slice(0, MAX_MUTATIONS_PER_PUSH);
-    const answered = await pushBatch(db, api, clientId, sending);
+    const answered = await pushBatch(db, api, clientId, batch.slice(0, MAX_MUTATIONS_PER_PUSH));
     report.pushed += answered.applied;
     report.rejected += answered.rejected;
   }
-  let cursor = (await getMeta(db, 'cursor')) ?? 0;
+  const cacheSchema = await getMeta(db, 'cacheSchemaVersion');
+  const cursor = (await getMeta(db, 'cursor')) ?? 0;
+  if (cursor > 0 && cacheSchema !== SCHEMA_VERSION) {
+    report.pulled = await fullResync(db, api);
+    report.resynced = true;
+    return report;
+  }
+  try {
+    report.pulled = await pullFrom(db, api, cursor);
+  } catch (err) {
+    if (!(err instanceof ApiCallError && err.code === 'resync_required')) throw err;
+    report.pulled = await fullResync(db, api);
+    report.resynced = true;
+  }
+  return report;
+}
+
+async function pullFrom(db: AppDb, api: ApiClient, start: number, seen?: Set<string>): Promise<number> {
+  let cursor = start;
+  let pulled = 0;
   for (;;) {
     const page = await api.pull(cursor);
     await applyPulled(db, page.changes, page.cursor);
-    report.pulled += page.changes.length;
+    for (const item of page.changes) if (!isRemoval(item)) seen?.add(`${item.entity}:${item.row.id}`);
+    pulled += page.changes.length;
     cursor = page.cursor;
-    if (!page.hasMore) break;
+    if (!page.hasMore) return pulled;
   }
-  return report;
+}
+
+/**
+ * Pulls everything from cursor 0, then drops local rows the server no longer sends, except those
+ * an unsent outbox entry still needs. The cache stays readable throughout; nothing queued is lost.
+ */
+export async function fullResync(db: AppDb, api: ApiClient): Promise<number> {
+  const seen = new Set<string>();
+  const pulled = await pullFrom(db, api, 0, seen);
+  const queued = new Set((await db.outbox.toArray()).map((e) => `${e.entity}:${e.recordId}`));
+  await db.transaction('rw', [db.meta, ...ENTITY_NAMES.map((e) => db.table_(e))], async () => {
+    for (const entity of ENTITY_NAMES) {
+      const ids = (await db.table_(entity).toCollection().primaryKeys()) as string[];
+      const stale = ids.filter((id) => !seen.has(`${entity}:${id}`) && !queued.has(`${entity}:${id}`));
+      await db.table_(entity).bulkDelete(stale);
+    }
+    await setMeta(db, 'cacheSchemaVersion', SCHEMA_VERSION);
+  });
+  return pulled;
 }
 
 async function pushBatch(db: AppDb, api: ApiClient, clientId: string, entries: OutboxEntry[]): Promise<{ applied: number; rejected: number }> {
@@ -71,20 +113,32 @@ async function pushBatch(db: AppDb, api: ApiClient, clientId: string, entries: O
   }
 }
 
-/** Writes one pulled page and the new cursor in one transaction, keeping unsent local edits on top. */
-export async function applyPulled(db: AppDb, changes: Change[], cursor: number): Promise<void> {
-  const entities = [...new Set(changes.map((c) => c.entity))];
+/**
+ * Writes one pulled page and the new cursor in one transaction. Items are in version order, so
+ * for each record the last item wins (a removal followed by a re-grant leaves the row). Local
+ * changes still in the outbox are laid over the server's rows.
+ */
+export async function applyPulled(db: AppDb, items: PullItem[], cursor: number): Promise<void> {
+  const finalState = new Map<string, { entity: EntityName; id: string; row: AnyRow | null }>();
+  for (const item of items) {
+    if (isRemoval(item)) finalState.set(`${item.entity}:${item.removedId}`, { entity: item.entity, id: item.removedId, row: null });
+    else finalState.set(`${item.entity}:${item.row.id}`, { entity: item.entity, id: item.row.id, row: item.row as AnyRow });
+  }
+  const entities = [...new Set([...finalState.values()].map((s) => s.entity))];
   await db.transaction('rw', [db.outbox, db.meta, ...entities.map((e) => db.table_(e))], async () => {
-    const ids = changes.map((c) => c.row.id);
+    const ids = [...new Set([...finalState.values()].map((s) => s.id))];
     const local = ids.length > 0 ? await db.outbox.where('recordId').anyOf(ids).sortBy('seq') : [];
     const unsent = new Map<string, OutboxEntry[]>();
     for (const entry of local) (unsent.get(entry.recordId) ?? unsent.set(entry.recordId, []).get(entry.recordId)!).push(entry);
     for (const entity of entities) {
-      const rows = changes
-        .filter((c) => c.entity === entity)
-        .map((c) => (unsent.get(c.row.id) ?? []).reduce((row, e) => overlay(row, e.mutation), c.row as RecordMeta & Record<string, unknown>));
-      await (db.table_(entity) as unknown as AnyTable).bulkPut(rows);
+      const states = [...finalState.values()].filter((s) => s.entity === entity);
+      const rows = states.filter((s) => s.row).map((s) => (unsent.get(s.id) ?? []).reduce((row, e) => overlay(row, e.mutation), s.row!));
+      const removed = states.filter((s) => !s.row).map((s) => s.id);
+      const table = db.table_(entity) as unknown as AnyTable;
+      if (rows.length > 0) await table.bulkPut(rows);
+      if (removed.length > 0) await table.bulkDelete(removed);
     }
     await setMeta(db, 'cursor', cursor);
+    if (!(await getMeta(db, 'cacheSchemaVersion'))) await setMeta(db, 'cacheSchemaVersion', SCHEMA_VERSION);
   });
 }

@@ -2,21 +2,26 @@ import { ulid } from 'ulidx';
 import type { AppDb } from '../db/appDb';
 import { getMeta, setMeta } from '../db/meta';
 import { createApiClient } from './apiClient';
+import { backoffDelay } from './backoff';
 import { markSyncStatus } from './syncStatus';
 import { syncOnce } from './syncOnce';
 
 /**
  * Runs sync rounds one at a time. A request while a round runs queues exactly one more round,
- * so a change saved mid-sync is pushed without waiting for the alarm. The Web Lock keeps two
- * extension contexts (say, a restarted service worker and a stale one) from pushing at once.
+ * so a change saved mid-sync is pushed without waiting for the alarm. A failed round retries
+ * with jittered exponential backoff; the one-minute alarm and reconnects also start rounds.
+ * The Web Lock keeps two extension contexts (say, a restarted service worker and a stale one)
+ * from pushing at once.
  */
 export function createSyncRunner(db: AppDb) {
   let running: Promise<void> | null = null;
   let again = false;
+  let failures = 0;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
-  async function round(): Promise<void> {
+  async function round(): Promise<boolean> {
     const session = await getMeta(db, 'session');
-    if (!session) return;
+    if (!session) return true;
     let clientId = await getMeta(db, 'clientId');
     if (!clientId) {
       clientId = ulid();
@@ -27,29 +32,36 @@ export function createSyncRunner(db: AppDb) {
     try {
       await syncOnce(db, api, clientId);
       await markSyncStatus(db, { state: 'idle' });
+      return true;
     } catch (err) {
       await markSyncStatus(db, { error: err });
+      return false;
     }
   }
 
-  function withLock(fn: () => Promise<void>): Promise<void> {
+  function withLock(fn: () => Promise<boolean>): Promise<boolean> {
     const locks = (globalThis.navigator as Navigator | undefined)?.locks;
-    return locks ? locks.request('sidecar-sync', fn).then(() => undefined) : fn();
+    return locks ? (locks.request('sidecar-sync', fn) as unknown as Promise<boolean>) : fn();
   }
 
-  return function requestSync(): Promise<void> {
+  function requestSync(): Promise<void> {
+    clearTimeout(retryTimer);
     if (running) {
       again = true;
       return running;
     }
     running = (async () => {
+      let ok = true;
       do {
         again = false;
-        await withLock(round);
+        ok = await withLock(round);
       } while (again);
+      failures = ok ? 0 : failures + 1;
+      if (!ok) retryTimer = setTimeout(() => void requestSync(), backoffDelay(failures));
     })().finally(() => {
       running = null;
     });
     return running;
-  };
+  }
+  return requestSync;
 }

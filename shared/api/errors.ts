@@ -10,6 +10,7 @@ export const ErrorCodeSchema = z.enum([
   'stage_gate', // the target stage requires fields the deal lacks
   'record_deleted', // an edit of a deleted record; restore it first
   'upgrade_required', // the client's schema is older than the server accepts
+  'resync_required', // the pull cursor predates purged tombstones; start again from 0
   'payload_too_large',
   'internal',
 ]);

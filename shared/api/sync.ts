@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { TimestampSchema, UlidSchema } from '../schema/primitives';
 import { ErrorCodeSchema } from './errors';
-import { ENTITY_NAMES, EntityName, recordSchemas, writableFields, WritableEntity } from './entities';
+import { ENTITY_NAMES, EntityNameSchema, type EntityName, recordSchemas, writableFields, type WritableEntity } from './entities';
 
 /**
  * Bumped when the shape of mutations or rows changes incompatibly. A client older than
@@ -29,6 +29,8 @@ function mutationsOf<E extends WritableEntity>(entity: E) {
     }),
     z.strictObject({ ...base, op: z.literal('delete') }),
     z.strictObject({ ...base, op: z.literal('restore') }),
+    // Handing a record to another team member; managers and admins only.
+    z.strictObject({ ...base, op: z.literal('reassign'), ownerId: UlidSchema }),
   ]);
 }
 
@@ -80,9 +82,17 @@ type ChangeSchemaOf<E extends EntityName> = z.ZodObject<{ entity: z.ZodLiteral<E
 export const ChangeSchema = z.discriminatedUnion('entity', changeSchemas);
 export type Change = { [E in EntityName]: { entity: E; row: z.infer<(typeof recordSchemas)[E]> } }[EntityName];
 
+/** A record the caller may no longer see (reassigned away): drop the local copy. */
+export const RemovalSchema = z.object({ entity: EntityNameSchema, removedId: UlidSchema, version: z.number().int() });
+export type Removal = z.infer<typeof RemovalSchema>;
+export type PullItem = Change | Removal;
+export const isRemoval = (item: PullItem): item is Removal => 'removedId' in item;
+export const itemVersion = (item: PullItem): number => (isRemoval(item) ? item.version : item.row.version);
+
 export const PullResponseSchema = z.object({
-  changes: z.array(ChangeSchema),
+  /** Row changes and removals in version order; apply them in order. */
+  changes: z.array(z.union([ChangeSchema, RemovalSchema])),
   cursor: z.number().int().min(0),
   hasMore: z.boolean(),
 });
-export type PullResponse = { changes: Change[]; cursor: number; hasMore: boolean };
+export type PullResponse = { changes: PullItem[]; cursor: number; hasMore: boolean };

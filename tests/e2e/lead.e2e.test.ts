@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PullResponse } from '../../shared/api/sync';
+import { isRemoval, type Change, type PullResponse } from '../../shared/api/sync';
 import { launchWithExtension, startStack, type ExtensionBrowser, type Stack } from './harness';
 
-async function pullEverything(apiUrl: string, token: string): Promise<PullResponse['changes']> {
-  const changes: PullResponse['changes'] = [];
+async function pullEverything(apiUrl: string, token: string): Promise<Change[]> {
+  const changes: Change[] = [];
   let cursor = 0;
   for (;;) {
     const res = await fetch(`${apiUrl}/api/sync/pull?cursor=${cursor}`, { headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(200);
     const page = (await res.json()) as PullResponse;
-    changes.push(...page.changes);
+    changes.push(...page.changes.filter((c): c is Change => !isRemoval(c)));
     cursor = page.cursor;
     if (!page.hasMore) return changes;
   }

@@ -1,6 +1,6 @@
 import { env, SELF } from 'cloudflare:test';
 import { ulid } from 'ulidx';
-import type { Mutation, PullResponse, PushResponse } from '../../shared/api/sync';
+import { isRemoval, type Change, type Mutation, type PullResponse, type PushResponse, type Removal } from '../../shared/api/sync';
 import { SCHEMA_VERSION } from '../../shared/api/sync';
 import { createDb } from '../../worker/db/client';
 import { buildDemoTeam, type DemoTeam } from '../../worker/seed/demoTeam';
@@ -37,7 +37,7 @@ export async function pushOk(token: string, mutations: Mutation[]): Promise<Push
   return res.json();
 }
 
-export async function pullAll(token: string, limit = 500): Promise<{ pages: PullResponse[]; rows: PullResponse['changes'] }> {
+export async function pullAll(token: string, limit = 500): Promise<{ pages: PullResponse[]; rows: Change[]; removals: Removal[] }> {
   const pages: PullResponse[] = [];
   let cursor = 0;
   for (let i = 0; i < 1000; i++) {
@@ -48,7 +48,8 @@ export async function pullAll(token: string, limit = 500): Promise<{ pages: Pull
     cursor = page.cursor;
     if (!page.hasMore) break;
   }
-  return { pages, rows: pages.flatMap((p) => p.changes) };
+  const items = pages.flatMap((p) => p.changes);
+  return { pages, rows: items.filter((c): c is Change => !isRemoval(c)), removals: items.filter(isRemoval) };
 }
 
 export const newContact = (fields: Partial<Extract<Mutation, { entity: 'contact'; op: 'create' }>['fields']> = {}): Mutation => ({

@@ -9,6 +9,11 @@ export const teams = sqliteTable('teams', {
   defaultCurrency: text('default_currency').notNull().default('CNY'),
   /** Last version stamped on any row of this team; rows take versions from it in one batch. */
   version: integer('version').notNull().default(0),
+  /**
+   * Tombstones and revocations at or below this version may have been purged: a client whose
+   * cursor is older cannot catch up by deltas and must resync from scratch.
+   */
+  minCursor: integer('min_cursor').notNull().default(0),
   createdAt: integer('created_at').notNull(),
 });
 
@@ -155,6 +160,24 @@ export const stageChanges = sqliteTable(
     changedBy: text('changed_by').notNull(),
   },
   (t) => [...syncIndexes('stage_changes', t), index('stage_changes_deal').on(t.dealId)],
+);
+
+/**
+ * A record left a user's sight (reassigned to someone else). Pulled like a row change, so the
+ * user's devices drop their copy; PowerSync calls this REMOVE, as distinct from DELETE.
+ */
+export const accessRevocations = sqliteTable(
+  'access_revocations',
+  {
+    id: text('id').primaryKey(),
+    teamId: text('team_id').notNull(),
+    userId: text('user_id').notNull(),
+    entity: text('entity').notNull(),
+    recordId: text('record_id').notNull(),
+    version: integer('version').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('access_revocations_user_version').on(t.teamId, t.userId, t.version)],
 );
 
 /** Every mutation id the server has answered, with the answer, so a resend gets the same one. */

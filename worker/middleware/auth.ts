@@ -1,20 +1,21 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { createMiddleware } from 'hono/factory';
 import { hashToken } from '../auth/token';
-import { apiTokens, users } from '../db/schema';
+import { apiTokens, teams, users } from '../db/schema';
 import type { AppEnv } from '../env';
 import { ApiError } from './apiError';
 
-/** Bearer token → SHA-256 → live token row → user and team. One query. */
+/** Bearer token → SHA-256 → live token row → user and team. One query, joined. */
 export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
   const header = c.req.header('authorization') ?? '';
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) throw new ApiError(401, 'unauthorized', 'Missing bearer token');
   const tokenHash = await hashToken(match[1]!);
   const [viewer] = await c.var.db
-    .select({ id: users.id, teamId: users.teamId, role: users.role })
+    .select({ id: users.id, teamId: users.teamId, role: users.role, minCursor: teams.minCursor })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
+    .innerJoin(teams, eq(teams.id, users.teamId))
     .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt), gt(apiTokens.expiresAt, Date.now())))
     .limit(1);
   if (!viewer) throw new ApiError(401, 'unauthorized', 'Token is unknown, revoked or expired');

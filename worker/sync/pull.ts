@@ -1,8 +1,10 @@
 import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
 import { ENTITY_NAMES, type EntityName } from '../../shared/api/entities';
-import type { Change, PullResponse } from '../../shared/api/sync';
+import { itemVersion, type PullItem, type PullResponse } from '../../shared/api/sync';
 import { seesWholeTeam, teamWideEntities } from '../../shared/rules/visibility';
+import { accessRevocations } from '../db/schema';
 import type { Db, Viewer } from '../env';
+import { ApiError } from '../middleware/apiError';
 import { entityTables } from './tables';
 
 /**
@@ -11,6 +13,10 @@ import { entityTables } from './tables';
  * version, so cutting the merged list anywhere leaves a cursor that loses nothing.
  */
 export async function pullChanges(db: Db, viewer: Viewer, cursor: number, limit: number): Promise<PullResponse> {
+  if (cursor > 0 && cursor < viewer.minCursor) {
+    throw new ApiError(410, 'resync_required', 'This cursor predates purged deletions; pull again from cursor 0', { minCursor: viewer.minCursor });
+  }
+  const removals = seesWholeTeam(viewer.role) ? Promise.resolve([]) : pullRemovals(db, viewer, cursor, limit);
   const perEntity = await Promise.all(
     ENTITY_NAMES.map(async (entity) => {
       const table = entityTables[entity];
@@ -20,16 +26,28 @@ export async function pullChanges(db: Db, viewer: Viewer, cursor: number, limit:
       return { entity, rows, full: rows.length === limit };
     }),
   );
-  const merged: Change[] = perEntity
-    .flatMap(({ entity, rows }) => rows.map((row) => ({ entity, row }) as Change))
-    .sort((a, b) => a.row.version - b.row.version);
+  const removed = await removals;
+  const merged: PullItem[] = [
+    ...perEntity.flatMap(({ entity, rows }) => rows.map((row) => ({ entity, row }) as PullItem)),
+    ...removed,
+  ].sort((a, b) => itemVersion(a) - itemVersion(b));
   const page = merged.slice(0, limit);
   const last = page[page.length - 1];
   return {
     changes: page,
-    cursor: last ? last.row.version : cursor,
-    hasMore: merged.length > limit || perEntity.some((e) => e.full),
+    cursor: last ? itemVersion(last) : cursor,
+    hasMore: merged.length > limit || perEntity.some((e) => e.full) || removed.length === limit,
   };
+}
+
+async function pullRemovals(db: Db, viewer: Viewer, cursor: number, limit: number): Promise<PullItem[]> {
+  const rows = await db
+    .select({ entity: accessRevocations.entity, removedId: accessRevocations.recordId, version: accessRevocations.version })
+    .from(accessRevocations)
+    .where(and(eq(accessRevocations.teamId, viewer.teamId), eq(accessRevocations.userId, viewer.id), gt(accessRevocations.version, cursor)))
+    .orderBy(asc(accessRevocations.version))
+    .limit(limit);
+  return rows as PullItem[];
 }
 
 export type { EntityName };

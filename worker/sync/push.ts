@@ -5,17 +5,19 @@ import type { EntityName } from '../../shared/api/entities';
 import type { ErrorCode } from '../../shared/api/errors';
 import type { Mutation, MutationResult, PushRequest } from '../../shared/api/sync';
 import { checkStageGate } from '../../shared/rules/stageGate';
-import { canSee, canWrite } from '../../shared/rules/visibility';
-import type { DealGateField, RecordMeta, Stage } from '../../shared/schema';
-import { chunk } from '../db/chunk';
-import { appliedMutations, auditLog, pipelines, teams } from '../db/schema';
+import { canSee, canWrite, seesWholeTeam, teamWideEntities } from '../../shared/rules/visibility';
+import type { DealGateField, RecordMeta, Role, Stage } from '../../shared/schema';
+import { chunk, MAX_PARAMS_PER_STATEMENT } from '../db/chunk';
+import { accessRevocations, appliedMutations, auditLog, pipelines, teams, users } from '../db/schema';
 import type { Db, Viewer } from '../env';
 import { entityTables, referenceFields } from './tables';
 
 type Row = RecordMeta & Record<string, unknown>;
 type Write =
   | { kind: 'insert'; entity: EntityName; row: Row }
-  | { kind: 'update'; entity: EntityName; id: string; set: Record<string, unknown>; whileLive: boolean };
+  | { kind: 'update'; entity: EntityName; id: string; set: Record<string, unknown>; whileLive: boolean }
+  | { kind: 'revoke'; entity: EntityName; recordId: string; userId: string };
+type Member = { id: string; role: Role };
 type Outcome =
   | { status: 'applied'; writeIndex: number | null; version: number }
   | { status: 'rejected'; error: { code: ErrorCode; message: string; field?: string } };
@@ -51,7 +53,8 @@ async function attemptPush(db: Db, viewer: Viewer, request: PushRequest, now: nu
 
   const state = await loadTouchedRows(db, fresh);
   const stages = fresh.some((m) => m.entity === 'deal') ? await loadStages(db, viewer.teamId) : [];
-  const planner = new Planner(viewer, state, stages, now);
+  const members = fresh.some((m) => m.op === 'reassign') ? await db.select({ id: users.id, role: users.role }).from(users).where(eq(users.teamId, viewer.teamId)) : [];
+  const planner = new Planner(viewer, state, stages, members, now);
   const outcomes = new Map<string, Outcome>();
   for (const mutation of fresh) outcomes.set(mutation.id, planner.decide(mutation));
 
@@ -64,7 +67,7 @@ async function attemptPush(db: Db, viewer: Viewer, request: PushRequest, now: nu
       db.update(teams).set({ version: sql`${teams.version} + ${total}` }).where(eq(teams.id, viewer.teamId)).returning({ version: teams.version }),
     );
   }
-  planner.writes.forEach((write, i) => statements.push(writeStatement(db, viewer, write, versionAt(i))));
+  statements.push(...writeStatements(db, viewer, planner.writes, versionAt));
   const answers = fresh.map((m) => {
     const outcome = outcomes.get(m.id)!;
     return {
@@ -78,9 +81,9 @@ async function attemptPush(db: Db, viewer: Viewer, request: PushRequest, now: nu
       appliedAt: now,
     };
   });
-  for (const part of chunk(answers, 8)) statements.push(db.insert(appliedMutations).values(part));
+  for (const part of chunk(answers, 10)) statements.push(db.insert(appliedMutations).values(part));
   const audits = planner.audits.map((a) => ({ id: ulid(), teamId: viewer.teamId, userId: viewer.id, at: now, ...a }));
-  for (const part of chunk(audits, 10)) statements.push(db.insert(auditLog).values(part));
+  for (const part of chunk(audits, 12)) statements.push(db.insert(auditLog).values(part));
 
   const results = await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
   const newVersion = total > 0 ? (results[0] as { version: number }[])[0]!.version : 0;
@@ -110,6 +113,7 @@ class Planner {
     private readonly viewer: Viewer,
     private readonly state: Map<string, Row>,
     private readonly stages: Stage[],
+    private readonly members: Member[],
     private readonly now: number,
   ) {}
 
@@ -152,6 +156,7 @@ class Planner {
       throw new Rejection('not_found', `No ${m.entity} with id ${m.recordId}`, 'recordId');
     }
     if (!canWrite(this.viewer, current)) throw new Rejection('forbidden', `Only the owner or a manager may change this ${m.entity}`, 'recordId');
+    if (m.op === 'reassign') return this.reassign(m.entity, current, m.ownerId);
 
     if (m.op === 'delete' || m.op === 'restore') {
       const deletedAt = m.op === 'delete' ? this.now : null;
@@ -172,6 +177,21 @@ class Planner {
     this.state.set(key, merged);
     const index = this.write({ kind: 'update', entity: m.entity, id: m.recordId, set: { ...fields, updatedAt: this.now }, whileLive: true });
     if (stageChanged) this.recordStageChange(m.recordId, current.stageId as string, fields.stageId as string);
+    return { status: 'applied', writeIndex: index, version: 0 };
+  }
+
+  /** Hands a record to another member; a rep who loses it is told to drop it on their next pull. */
+  private reassign(entity: EntityName, current: Row, ownerId: string): Outcome {
+    if (!seesWholeTeam(this.viewer.role)) throw new Rejection('forbidden', 'Only managers and admins may reassign records', 'ownerId');
+    if (!this.members.some((u) => u.id === ownerId)) throw new Rejection('not_found', `No team member with id ${ownerId}`, 'ownerId');
+    if (current.ownerId === ownerId) return { status: 'applied', writeIndex: null, version: current.version };
+    const previous = this.members.find((u) => u.id === current.ownerId);
+    if (previous && !seesWholeTeam(previous.role) && !teamWideEntities.has(entity)) {
+      this.write({ kind: 'revoke', entity, recordId: current.id, userId: previous.id });
+    }
+    this.state.set(`${entity}:${current.id}`, { ...current, ownerId });
+    this.audits.push({ action: 'reassign', entity, recordId: current.id, detail: { from: current.ownerId, to: ownerId } });
+    const index = this.write({ kind: 'update', entity, id: current.id, set: { ownerId, updatedAt: this.now }, whileLive: false });
     return { status: 'applied', writeIndex: index, version: 0 };
   }
 
@@ -222,13 +242,42 @@ function gateFieldTouched(fields: Record<string, unknown>): boolean {
   return Object.keys(fields).some((f) => GATE_FIELDS.has(f));
 }
 
-function writeStatement(db: Db, viewer: Viewer, write: Write, version: SQL): BatchItem<'sqlite'> {
-  const table = entityTables[write.entity];
-  if (write.kind === 'insert') return db.insert(table).values({ ...write.row, version } as never);
-  const where = [eq(table.id, write.id), eq(table.teamId, viewer.teamId)];
-  // Guards the decision against a delete that landed between our read and this batch.
-  if (write.whileLive) where.push(sql`${table.deletedAt} IS NULL`);
-  return db.update(table).set({ ...write.set, version } as never).where(and(...where));
+/**
+ * One statement per update; consecutive inserts into the same table share a multi-row INSERT
+ * sized to D1's 100 bound parameters, which keeps a 100-create push to a few dozen statements.
+ */
+function writeStatements(db: Db, viewer: Viewer, writes: Write[], versionAt: (i: number) => SQL): BatchItem<'sqlite'>[] {
+  const statements: BatchItem<'sqlite'>[] = [];
+  for (let i = 0; i < writes.length; ) {
+    const write = writes[i]!;
+    if (write.kind === 'insert') {
+      const table = entityTables[write.entity];
+      // Each row binds its values plus two for the version expression.
+      const rowsPerStatement = Math.max(1, Math.floor(MAX_PARAMS_PER_STATEMENT / (Object.keys(write.row).length + 2)));
+      const rows: Record<string, unknown>[] = [];
+      while (i < writes.length && rows.length < rowsPerStatement) {
+        const next = writes[i]!;
+        if (next.kind !== 'insert' || next.entity !== write.entity) break;
+        rows.push({ ...next.row, version: versionAt(i) });
+        i++;
+      }
+      statements.push(db.insert(table).values(rows as never));
+      continue;
+    }
+    if (write.kind === 'revoke') {
+      statements.push(
+        db.insert(accessRevocations).values({ id: ulid(), teamId: viewer.teamId, userId: write.userId, entity: write.entity, recordId: write.recordId, version: versionAt(i), createdAt: Date.now() }),
+      );
+    } else {
+      const table = entityTables[write.entity];
+      const where = [eq(table.id, write.id), eq(table.teamId, viewer.teamId)];
+      // Guards the decision against a delete that landed between our read and this batch.
+      if (write.whileLive) where.push(sql`${table.deletedAt} IS NULL`);
+      statements.push(db.update(table).set({ ...write.set, version: versionAt(i) } as never).where(and(...where)));
+    }
+    i++;
+  }
+  return statements;
 }
 
 async function loadKnownResults(db: Db, viewer: Viewer, ids: string[]): Promise<Map<string, MutationResult>> {
