@@ -57,7 +57,9 @@ async function applyToCache(db: AppDb, viewer: { id: string; teamId: string }, m
   }
   const current = await table.get(m.recordId);
   if (!current) return;
-  await table.put({ ...overlay(current, m), updatedAt: now });
+  // updatedAt and version stay the server's: a change the server treats as a no-op (deleting a
+  // deleted record) must leave the cache exactly as the server has it.
+  await table.put(overlay(current, m));
 }
 
 /** A mutation's effect on an existing row, as the server will apply it. */

@@ -11,6 +11,8 @@ export interface MetaValues {
   cursor: number;
   /** The sync schema the cached rows were written with; a mismatch means resync from scratch. */
   cacheSchemaVersion: number;
+  /** Set when a refused change was discarded: the next round rebuilds the cache from the server. */
+  resyncRequested: boolean;
   me: Me;
   locale: Locale;
   syncStatus: SyncStatus;

@@ -35,7 +35,7 @@ export async function syncOnce(db: AppDb, api: ApiClient, clientId: string): Pro
   }
   const cacheSchema = await getMeta(db, 'cacheSchemaVersion');
   const cursor = (await getMeta(db, 'cursor')) ?? 0;
-  if (cursor > 0 && cacheSchema !== SCHEMA_VERSION) {
+  if ((cursor > 0 && cacheSchema !== SCHEMA_VERSION) || (await getMeta(db, 'resyncRequested'))) {
     report.pulled = await fullResync(db, api);
     report.resynced = true;
     return report;
@@ -78,6 +78,7 @@ export async function fullResync(db: AppDb, api: ApiClient): Promise<number> {
       await db.table_(entity).bulkDelete(stale);
     }
     await setMeta(db, 'cacheSchemaVersion', SCHEMA_VERSION);
+    await db.meta.delete('resyncRequested');
   });
   return pulled;
 }

@@ -1,10 +1,10 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { setMeta } from '../../db/meta';
+import { discardRejected, retryRejected } from '../../sync/rejected';
 import { useApp } from '../appContext';
 
 /**
  * Changes the server refused stay here with the reason until the user retries or discards them.
- * Discarding re-pulls from the start so the local record shows the server's version again.
+ * Discarding rebuilds the cache from the server so the record shows the server's version again.
  */
 export function RejectedChanges() {
   const { db, t, nudgeSync } = useApp();
@@ -12,14 +12,11 @@ export function RejectedChanges() {
   if (rejected.length === 0) return null;
 
   async function discard(seq: number) {
-    await db.transaction('rw', db.outbox, db.meta, async () => {
-      await db.outbox.delete(seq);
-      await setMeta(db, 'cursor', 0);
-    });
+    await discardRejected(db, seq);
     nudgeSync();
   }
   async function retry(seq: number) {
-    await db.outbox.update(seq, { status: 'pending', error: undefined });
+    await retryRejected(db, seq);
     nudgeSync();
   }
 
