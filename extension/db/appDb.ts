@@ -23,6 +23,18 @@ export interface MetaEntry {
 
 type Tables = { [E in EntityName]: EntityTable<EntityRecord<E>, 'id'> };
 
+/** The layout shipped first (sync schema 1). Never edit a shipped version; add a new one. */
+export const STORES_V1 = {
+  company: 'id, name, ownerId, updatedAt',
+  contact: 'id, name, ownerId, companyId, updatedAt, *emails',
+  deal: 'id, ownerId, companyId, contactId, stageId, updatedAt',
+  followUp: 'id, ownerId, dueAt, dealId, contactId',
+  activity: 'id, ownerId, occurredAt, dealId, contactId, companyId',
+  stageChange: 'id, dealId, changedAt',
+  outbox: '++seq, &mutationId, recordId, status',
+  meta: 'key',
+} as const;
+
 /**
  * The local cache: one table per synced entity (rows exactly as the server sends them, plus
  * optimistic local changes), the outbox, and a small key-value table for session and cursor.
@@ -41,16 +53,26 @@ export class AppDb extends Dexie {
 
   constructor(name = 'sidecar') {
     super(name);
-    this.version(1).stores({
-      company: 'id, name, ownerId, updatedAt',
-      contact: 'id, name, ownerId, companyId, updatedAt, *emails',
-      deal: 'id, ownerId, companyId, contactId, stageId, updatedAt',
-      followUp: 'id, ownerId, dueAt, dealId, contactId',
-      activity: 'id, ownerId, occurredAt, dealId, contactId, companyId',
-      stageChange: 'id, dealId, changedAt',
-      outbox: '++seq, &mutationId, recordId, status',
-      meta: 'key',
-    });
+    // Each shipped layout stays declared; Dexie upgrades an older database step by step on open.
+    // tests/fixtures/dexie/ holds a database of every earlier version to prove it.
+    this.version(1).stores(STORES_V1);
+    // v2: the pusher reads "pending, oldest first, 100 at a time" straight from an index
+    // instead of loading and sorting every pending entry.
+    this.version(2)
+      .stores({ outbox: '++seq, &mutationId, recordId, status, [status+seq]' })
+      .upgrade(async (tx) => {
+        await tx
+          .table<OutboxEntry>('outbox')
+          .toCollection()
+          .modify((entry) => {
+            entry.schemaVersion ??= 1;
+          });
+      });
+  }
+
+  /** The oldest unsent entries, in the order they were made. */
+  pendingOutbox(limit: number): Promise<OutboxEntry[]> {
+    return this.outbox.where('[status+seq]').between(['pending', Dexie.minKey], ['pending', Dexie.maxKey]).limit(limit).toArray();
   }
 
   table_<E extends EntityName>(entity: E): Tables[E] {

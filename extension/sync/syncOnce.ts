@@ -27,9 +27,9 @@ export interface SyncReport {
 export async function syncOnce(db: AppDb, api: ApiClient, clientId: string): Promise<SyncReport> {
   const report: SyncReport = { pushed: 0, rejected: 0, pulled: 0, resynced: false };
   for (;;) {
-    const batch = await db.outbox.where('status').equals('pending').sortBy('seq');
+    const batch = await db.pendingOutbox(MAX_MUTATIONS_PER_PUSH);
     if (batch.length === 0) break;
-    const answered = await pushBatch(db, api, clientId, batch.slice(0, MAX_MUTATIONS_PER_PUSH));
+    const answered = await pushBatch(db, api, clientId, batch);
     report.pushed += answered.applied;
     report.rejected += answered.rejected;
   }

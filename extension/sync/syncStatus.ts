@@ -6,6 +6,9 @@ export async function markSyncStatus(db: AppDb, next: { state: 'syncing' | 'idle
   const previous = await getMeta(db, 'syncStatus');
   const lastSyncedAt = previous?.lastSyncedAt ?? null;
   let status: SyncStatus;
+  if ('state' in next && next.state === 'syncing' && (previous?.state === 'offline' || previous?.state === 'error')) {
+    return; // a retry in progress is not news: keep saying offline (or the error) until it resolves
+  }
   if ('state' in next) status = next.state === 'idle' ? { state: 'idle', lastSyncedAt: Date.now() } : { state: 'syncing', lastSyncedAt };
   else if (next.error instanceof ApiCallError && next.error.kind === 'offline') status = { state: 'offline', lastSyncedAt };
   else status = { state: 'error', lastSyncedAt, message: next.error instanceof Error ? next.error.message : String(next.error) };

@@ -9,7 +9,7 @@ export function SyncIndicator() {
   const pending = useLiveQuery(() => db.outbox.where('status').equals('pending').count(), [db]) ?? 0;
   let label: string;
   let tone: 'ok' | 'busy' | 'warn' | 'bad';
-  if (status?.state === 'offline') [label, tone] = [t('sync.offline'), 'warn'];
+  if (status?.state === 'offline') [label, tone] = [pending > 0 ? `${t('sync.offline')} · ${t('sync.pending', { count: pending })}` : t('sync.offline'), 'warn'];
   else if (status?.state === 'error') [label, tone] = [t('sync.error', { message: status.message }), 'bad'];
   else if (pending > 0) [label, tone] = [t('sync.pending', { count: pending }), 'busy'];
   else if (status?.state === 'syncing') [label, tone] = [t('sync.syncing'), 'busy'];
