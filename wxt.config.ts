@@ -9,6 +9,9 @@ export default defineConfig({
   webExt: { disabled: true },
   // Tests and benchmarks build into their own folder so they never clobber a running npm start.
   outDir: process.env.SIDECAR_OUT_DIR ?? '.output',
+  // The bench page (extension/entrypoints/bench) ships only in benchmark builds. List every
+  // product entrypoint here when adding one.
+  filterEntrypoints: process.env.SIDECAR_BENCH ? undefined : ['background', 'sidepanel'],
   manifest: {
     name: 'Sidecar CRM',
     description: 'A sales-process CRM in your side panel: capture leads from webmail and the web, follow up, move deals.',

@@ -1,6 +1,6 @@
 import type { Table } from 'dexie';
 import { ENTITY_NAMES, type EntityName } from '../../shared/api/entities';
-import { isRemoval, MAX_MUTATIONS_PER_PUSH, SCHEMA_VERSION, type PullItem } from '../../shared/api/sync';
+import { isRemoval, MAX_MUTATIONS_PER_PUSH, MAX_PULL_PAGE_SIZE, SCHEMA_VERSION, type PullItem } from '../../shared/api/sync';
 import type { RecordMeta } from '../../shared/schema/primitives';
 import type { AppDb, OutboxEntry } from '../db/appDb';
 import { overlay } from '../db/localWrite';
@@ -9,6 +9,9 @@ import { ApiCallError, type ApiClient } from './apiClient';
 
 type AnyRow = RecordMeta & Record<string, unknown>;
 type AnyTable = Table<AnyRow, string>;
+
+/** The largest page the server serves: fewer round trips for a first sync. */
+const PULL_PAGE_LIMIT = MAX_PULL_PAGE_SIZE;
 
 export interface SyncReport {
   pushed: number;
@@ -50,15 +53,23 @@ export async function syncOnce(db: AppDb, api: ApiClient, clientId: string): Pro
   return report;
 }
 
+/**
+ * Pulls pages until the server has no more. The next page is requested while the current one
+ * is written to IndexedDB, so network and disk overlap; the cursor still advances only with a
+ * page that was written.
+ */
 async function pullFrom(db: AppDb, api: ApiClient, start: number, seen?: Set<string>): Promise<number> {
-  let cursor = start;
   let pulled = 0;
+  let next = api.pull(start, PULL_PAGE_LIMIT);
   for (;;) {
-    const page = await api.pull(cursor);
+    const page = await next;
+    if (page.hasMore) {
+      next = api.pull(page.cursor, PULL_PAGE_LIMIT);
+      next.catch(() => undefined); // observed on the next turn; avoids an unhandled rejection if writing fails first
+    }
     await applyPulled(db, page.changes, page.cursor);
     for (const item of page.changes) if (!isRemoval(item)) seen?.add(`${item.entity}:${item.row.id}`);
     pulled += page.changes.length;
-    cursor = page.cursor;
     if (!page.hasMore) return pulled;
   }
 }
