@@ -94,6 +94,9 @@ export const en = {
   'role.admin': 'Admin',
   'role.manager': 'Manager',
   'role.rep': 'Rep',
+  'record.delete': 'Delete',
+  'record.deleted': 'This record is deleted.',
+  'record.restore': 'Undo delete',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -193,4 +196,7 @@ export const zhCN: Record<MessageKey, string> = {
   'role.admin': '管理员',
   'role.manager': '经理',
   'role.rep': '销售',
+  'record.delete': '删除',
+  'record.deleted': '该记录已删除。',
+  'record.restore': '撤销删除',
 };

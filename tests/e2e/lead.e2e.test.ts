@@ -71,6 +71,20 @@ describe('side panel to D1 and back', () => {
     const moves = changes.filter((c) => c.entity === 'stageChange' && c.row.dealId === deal!.row.id).map((c) => c.entity === 'stageChange' && c.row.toStageId);
     expect(moves).toEqual(['lead', 'first_visit']);
 
+    // Live: the manager changes the amount elsewhere; the rep's open deal view follows after a sync.
+    const managerPush = (mutations: unknown[]) =>
+      fetch(`${stack.apiUrl}/api/sync/push`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${stack.token('manager@sidecar.test')}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ clientId: '01KB0000000000000000000MGR', schemaVersion: 1, mutations }),
+      }).then((r) => r.json() as Promise<{ results: { status: string }[] }>);
+    const at = Date.now();
+    const edit = await managerPush([{ id: '01KB00000000000000000000A1', entity: 'deal', op: 'update', recordId: deal!.row.id, at, fields: { amountMinor: 9_900_000 } }]);
+    expect(edit.results[0]!.status).toBe('applied');
+    await status.click();
+    await expect.poll(() => dealView.textContent(), { timeout: 30_000 }).toContain('¥99,000.00');
+    expect(await dealView.getByLabel('Amount').inputValue()).toBe('99000.00');
+
     // A manager in another browser profile sees the rep's new lead after their own sync.
     const manager = await launchWithExtension(stack.extensionDir, 'zh-CN');
     try {
@@ -82,5 +96,17 @@ describe('side panel to D1 and back', () => {
     } finally {
       await manager.close();
     }
+
+    // Refused: the manager deletes the deal, the rep (not yet synced) edits it; the refusal stays
+    // on screen with the reason until discarded, then the panel shows the server's version.
+    await managerPush([{ id: '01KB00000000000000000000A2', entity: 'deal', op: 'delete', recordId: deal!.row.id, at }]);
+    await dealView.getByLabel('Reason lost').fill('预算冻结');
+    await dealView.getByLabel('Reason lost').blur();
+    const refused = page.getByTestId('rejected');
+    await expect.poll(() => refused.textContent(), { timeout: 30_000 }).toContain('was deleted; restore it before editing');
+    await refused.getByRole('button', { name: 'Discard' }).click();
+    await expect.poll(() => page.getByTestId('rejected').count(), { timeout: 30_000 }).toBe(0);
+    await expect.poll(() => dealView.getByTestId('deleted-banner').count(), { timeout: 30_000 }).toBe(1);
+    expect(await dealView.getByLabel('Reason lost').inputValue()).toBe('');
   });
 });

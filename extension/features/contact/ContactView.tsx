@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useApp } from '../appContext';
 import { ActivityTimeline } from '../activity/ActivityTimeline';
+import { DeleteControl } from '../deletion/DeleteControl';
 import { FollowUpForm } from '../followUp/FollowUpForm';
 import { FollowUpList } from '../followUp/FollowUpList';
 
@@ -12,7 +13,11 @@ export function ContactView({ id }: { id: string }) {
   if (!contact) return <p className="muted">{t('list.loading')}</p>;
   return (
     <article className="card record" data-testid="contact-view">
-      <h2>{contact.name}</h2>
+      <div className="row">
+        <h2 className="grow">{contact.name}</h2>
+        {contact.deletedAt === null && <DeleteControl entity="contact" record={contact} />}
+      </div>
+      {contact.deletedAt !== null && <DeleteControl entity="contact" record={contact} />}
       <p className="sub">
         {contact.title}
         {company && (

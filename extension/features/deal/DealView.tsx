@@ -6,6 +6,7 @@ import type { Deal } from '../../../shared/schema/deal';
 import { writeLocal } from '../../db/localWrite';
 import { useApp } from '../appContext';
 import { ActivityTimeline } from '../activity/ActivityTimeline';
+import { DeleteControl } from '../deletion/DeleteControl';
 import { FollowUpForm } from '../followUp/FollowUpForm';
 import { FollowUpList } from '../followUp/FollowUpList';
 import { formatDateTime, fromDateInput, toDateInput } from '../format';
@@ -19,7 +20,11 @@ export function DealView({ id }: { id: string }) {
   if (deal === undefined) return <p className="muted">{t('list.loading')}</p>;
   return (
     <article className="card record" data-testid="deal-view">
-      <h2>{deal.title}</h2>
+      <div className="row">
+        <h2 className="grow">{deal.title}</h2>
+        {deal.deletedAt === null && <DeleteControl entity="deal" record={deal} />}
+      </div>
+      {deal.deletedAt !== null && <DeleteControl entity="deal" record={deal} />}
       <p className="sub">{[company?.name, contact?.name].filter(Boolean).join(' · ')}</p>
       <StageMover deal={deal} />
       <DealDetails deal={deal} />
@@ -90,6 +95,16 @@ function DealDetails({ deal }: { deal: Deal }) {
   const [close, setClose] = useState(deal.expectedCloseAt === null ? '' : toDateInput(deal.expectedCloseAt, zone));
   const [lostReason, setLostReason] = useState(deal.lostReason ?? '');
   const [error, setError] = useState<string | null>(null);
+  // Another device's change arrives through the live query: show it unless the user is typing.
+  useEffect(() => {
+    if (!isEditing('amount')) setAmount(deal.amountMinor === null ? '' : (deal.amountMinor / 10 ** digits).toFixed(digits));
+  }, [deal.amountMinor, digits]);
+  useEffect(() => {
+    if (!isEditing('expectedClose')) setClose(deal.expectedCloseAt === null ? '' : toDateInput(deal.expectedCloseAt, zone));
+  }, [deal.expectedCloseAt, zone]);
+  useEffect(() => {
+    if (!isEditing('lostReason')) setLostReason(deal.lostReason ?? '');
+  }, [deal.lostReason]);
 
   async function save(fields: Partial<Pick<Deal, 'amountMinor' | 'expectedCloseAt' | 'lostReason'>>) {
     const changed = Object.fromEntries(Object.entries(fields).filter(([k, v]) => deal[k as keyof Deal] !== v));
@@ -131,6 +146,10 @@ function DealDetails({ deal }: { deal: Deal }) {
       <dd>{me.members.find((m) => m.id === deal.ownerId)?.name ?? '—'}</dd>
     </dl>
   );
+}
+
+function isEditing(name: string): boolean {
+  return document.activeElement instanceof HTMLInputElement && document.activeElement.name === name;
 }
 
 function StageHistory({ dealId }: { dealId: string }) {
