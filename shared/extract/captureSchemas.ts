@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+/**
+ * What a content script reads off a page and sends to the background. Plain data, validated on
+ * arrival like any other boundary; the pure extractors turn it into a draft lead.
+ */
+const PersonSchema = z.object({ name: z.string().max(300), email: z.string().max(320) });
+
+export const MailCaptureSchema = z.object({
+  kind: z.literal('mail'),
+  site: z.enum(['gmail', 'outlook']),
+  url: z.string().max(4096),
+  subject: z.string().max(2000),
+  sentAt: z.number().int().nullable(),
+  from: PersonSchema,
+  /** The open message's own text (quoted history already removed from the DOM). */
+  bodyText: z.string().max(200_000),
+  /** Other people on the thread, each with their own last message text when the thread holds one. */
+  participants: z.array(PersonSchema.extend({ bodyText: z.string().max(200_000).optional() })).max(100),
+});
+
+const HCardSchema = z.object({
+  name: z.string().max(300).optional(),
+  org: z.string().max(300).optional(),
+  title: z.string().max(300).optional(),
+  emails: z.array(z.string().max(320)).max(20).default([]),
+  phones: z.array(z.string().max(100)).max(20).default([]),
+  urls: z.array(z.string().max(2048)).max(20).default([]),
+  address: z.string().max(1000).optional(),
+});
+
+export const PageCaptureSchema = z.object({
+  kind: z.literal('page'),
+  url: z.string().max(4096),
+  title: z.string().max(2000),
+  siteName: z.string().max(300).nullable(),
+  /** <html lang>, a hint for the region of national phone numbers. */
+  lang: z.string().max(35).nullable().default(null),
+  jsonLd: z.array(z.string().max(200_000)).max(50),
+  hcards: z.array(HCardSchema).max(50),
+  mailtos: z.array(z.string().max(320)).max(200),
+  tels: z.array(z.string().max(100)).max(200),
+  selection: z.string().max(20_000),
+});
+
+export const CaptureInputSchema = z.discriminatedUnion('kind', [MailCaptureSchema, PageCaptureSchema]);
+export type MailCapture = z.infer<typeof MailCaptureSchema>;
+export type PageCapture = z.infer<typeof PageCaptureSchema>;
+export type CaptureInput = z.infer<typeof CaptureInputSchema>;
+
+/** A lead as extracted: what the side panel pre-fills. Every field may be empty. */
+export interface LeadDraft {
+  name: string | null;
+  title: string | null;
+  company: string | null;
+  emails: string[];
+  phones: string[];
+  website: string | null;
+  address: string | null;
+  social: string[];
+}
+
+export interface CaptureDraft {
+  source: 'gmail' | 'outlook' | 'web';
+  sourceUrl: string | null;
+  lead: LeadDraft;
+  /** The email as an activity (mail only): subject, a short snippet, when it was sent. */
+  activity: { subject: string; snippet: string; occurredAt: number | null } | null;
+  /** Others on the thread, offered as further leads. */
+  others: LeadDraft[];
+}

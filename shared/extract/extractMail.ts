@@ -1,0 +1,72 @@
+import type { CountryCode } from 'libphonenumber-js';
+import type { CaptureDraft, LeadDraft, MailCapture } from './captureSchemas';
+import { GENERIC_MAIL_DOMAINS } from './patterns';
+import { parseSignature } from './parseSignature';
+import { inferRegion } from './region';
+import { stripQuotedText } from './quoted';
+import { findSignatureLines } from './signature';
+
+/**
+ * A draft lead from an open email: the sender's display name and address, their signature
+ * (never quoted history), the message as an activity, and the other people on the thread.
+ */
+export function extractFromMail(mail: MailCapture, defaultRegion: CountryCode = 'CN'): CaptureDraft {
+  const own = stripQuotedText(mail.bodyText);
+  const lead = leadFrom(mail.from, own, defaultRegion);
+  const others = mail.participants
+    .filter((p) => p.email.toLowerCase() !== mail.from.email.toLowerCase())
+    .map((p) => leadFrom(p, stripQuotedText(p.bodyText ?? ''), defaultRegion));
+  return {
+    source: mail.site,
+    sourceUrl: mail.url || null,
+    lead,
+    activity: { subject: mail.subject.trim(), snippet: snippetOf(own), occurredAt: mail.sentAt },
+    others: dedupeByEmail(others),
+  };
+}
+
+function leadFrom(person: { name: string; email: string }, ownText: string, defaultRegion: CountryCode): LeadDraft {
+  const lines = findSignatureLines(ownText);
+  const region = inferRegion({ text: ownText, email: person.email }, defaultRegion);
+  const signature = parseSignature(lines, region);
+  const email = person.email.trim().toLowerCase();
+  return {
+    ...signature,
+    name: cleanDisplayName(person.name) ?? signature.name,
+    emails: [...new Set([email, ...signature.emails].filter(Boolean))],
+  };
+}
+
+/** "Doe, Jane" → "Jane Doe"; quotes, addresses and "(via …)" suffixes removed; null if nothing human is left. */
+export function cleanDisplayName(raw: string): string | null {
+  let name = raw
+    .replace(/<[^>]*>/g, '')
+    .replace(/\((via|über|par) [^)]*\)/gi, '')
+    .replace(/^["'“”‘’]+|["'“”‘’]+$/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (!name || name.includes('@')) return null;
+  const comma = /^([\p{L}'’-]+),\s*([\p{L}'’ .-]+)$/u.exec(name);
+  if (comma && !/[\p{Script=Han}]/u.test(name)) name = `${comma[2]} ${comma[1]}`;
+  return name;
+}
+
+function snippetOf(own: string): string {
+  return own.replace(/\s+/g, ' ').trim().slice(0, 240);
+}
+
+function dedupeByEmail(leads: LeadDraft[]): LeadDraft[] {
+  const seen = new Set<string>();
+  return leads.filter((l) => {
+    const key = l.emails[0] ?? l.name ?? '';
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The company's domain as far as an address tells it: none for webmail providers. */
+export function companyDomainOf(email: string): string | null {
+  const domain = email.split('@')[1]?.toLowerCase() ?? '';
+  return domain && !GENERIC_MAIL_DOMAINS.has(domain) ? domain : null;
+}

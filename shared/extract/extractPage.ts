@@ -1,0 +1,137 @@
+import type { CountryCode } from 'libphonenumber-js';
+import type { CaptureDraft, LeadDraft, PageCapture } from './captureSchemas';
+import { SOCIAL_RE } from './patterns';
+import { parseSignature } from './parseSignature';
+import { findPhones } from './phones';
+import { inferRegion } from './region';
+
+type Json = Record<string, unknown>;
+
+/**
+ * A draft lead from any page: schema.org JSON-LD (Person, Organization, LocalBusiness), hCard
+ * microformats, mailto:/tel: links, the Open Graph site name, and the user's selection, which
+ * wins where it says something.
+ */
+export function extractFromPage(page: PageCapture, defaultRegion: CountryCode = 'CN'): CaptureDraft {
+  const lead: LeadDraft = { name: null, title: null, company: null, emails: [], phones: [], website: null, address: null, social: [] };
+  const nodes = page.jsonLd.flatMap(parseJsonLd);
+  const person = nodes.find((n) => isType(n, 'Person'));
+  const org = nodes.find((n) => isType(n, 'Organization') || isType(n, 'LocalBusiness') || isType(n, 'Corporation'));
+  const country = countryOf(person?.address) ?? countryOf(org?.address);
+  defaultRegion = inferRegion({ lang: page.lang, country, url: page.url, text: page.selection }, defaultRegion);
+
+  if (person) {
+    lead.name = text(person.name);
+    lead.title = text(person.jobTitle);
+    lead.company = text((person.worksFor as Json | undefined)?.name) ?? text(person.worksFor);
+    addEmail(lead, person.email);
+    addPhone(lead, person.telephone, defaultRegion);
+    for (const url of list(person.sameAs)) if (typeof url === 'string' && SOCIAL_RE.test(url)) lead.social.push(url);
+    lead.address = addressOf(person.address);
+  }
+  if (org) {
+    lead.company ??= text(org.name) ?? text(org.legalName);
+    lead.website ??= text(org.url);
+    if (!person) addPhone(lead, org.telephone, defaultRegion);
+    if (!person) addEmail(lead, org.email);
+    lead.address ??= addressOf(org.address);
+    for (const url of list(org.sameAs)) if (typeof url === 'string' && SOCIAL_RE.test(url) && !person) lead.social.push(url);
+  }
+  const card = page.hcards[0];
+  if (card) {
+    lead.name ??= card.name ?? null;
+    lead.title ??= card.title ?? null;
+    lead.company ??= card.org ?? null;
+    card.emails.forEach((e) => addEmail(lead, e));
+    card.phones.forEach((p) => addPhone(lead, p, defaultRegion));
+    lead.address ??= card.address ?? null;
+    for (const url of card.urls) if (SOCIAL_RE.test(url)) lead.social.push(url);
+      else lead.website ??= url;
+  }
+  for (const mail of page.mailtos) addEmail(lead, mail);
+  for (const tel of page.tels) addPhone(lead, tel, defaultRegion);
+  if (!lead.company && page.siteName) {
+    lead.company = page.siteName;
+    lead.website ??= originOf(page.url);
+  }
+
+  if (page.selection.trim()) {
+    const chosen = parseSignature(page.selection.split('\n').map((l) => l.trim()), defaultRegion);
+    lead.name = chosen.name ?? lead.name;
+    lead.title = chosen.title ?? lead.title;
+    lead.company = chosen.company ?? lead.company;
+    lead.emails = [...chosen.emails, ...lead.emails];
+    lead.phones = [...chosen.phones, ...lead.phones];
+    lead.website = chosen.website ?? lead.website;
+    lead.address = chosen.address ?? lead.address;
+    lead.social = [...chosen.social, ...lead.social];
+  }
+  lead.emails = [...new Set(lead.emails)];
+  lead.phones = [...new Set(lead.phones)];
+  lead.social = [...new Set(lead.social)];
+  return { source: 'web', sourceUrl: page.url || null, lead, activity: null, others: [] };
+}
+
+function parseJsonLd(raw: string): Json[] {
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    const out: Json[] = [];
+    const walk = (value: unknown) => {
+      if (Array.isArray(value)) value.forEach(walk);
+      else if (value && typeof value === 'object') {
+        const node = value as Json;
+        out.push(node);
+        if (node['@graph']) walk(node['@graph']);
+        for (const key of ['mainEntity', 'author', 'employee', 'founder', 'member']) if (node[key]) walk(node[key]);
+      }
+    };
+    walk(parsed);
+    return out;
+  } catch {
+    return []; // a broken JSON-LD block is common on the web; the other sources still count
+  }
+}
+
+function isType(node: Json, type: string): boolean {
+  return list(node['@type']).some((t) => t === type || (typeof t === 'string' && t.endsWith(`/${type}`)));
+}
+
+function list(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
+}
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() ? value.trim() : null;
+}
+
+function addEmail(lead: LeadDraft, value: unknown): void {
+  for (const v of list(value)) {
+    const email = typeof v === 'string' ? v.replace(/^mailto:/i, '').split('?')[0]!.trim().toLowerCase() : '';
+    if (/^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i.test(email)) lead.emails.push(email);
+  }
+}
+
+function addPhone(lead: LeadDraft, value: unknown, region: CountryCode): void {
+  for (const v of list(value)) if (typeof v === 'string') lead.phones.push(...findPhones(v.replace(/^tel:/i, ''), region));
+}
+
+function addressOf(value: unknown): string | null {
+  if (typeof value === 'string') return value.trim() || null;
+  const a = value as Json | undefined;
+  if (!a || typeof a !== 'object') return null;
+  const parts = [a.streetAddress, a.postalCode, a.addressLocality, a.addressRegion, a.addressCountry].map((p) => text(typeof p === 'object' ? (p as Json)?.name : p)).filter(Boolean);
+  return parts.length ? parts.join(', ') : null;
+}
+
+function countryOf(address: unknown): string | null {
+  const country = (address as Json | undefined)?.addressCountry;
+  return text(typeof country === 'object' ? (country as Json)?.name : country);
+}
+
+function originOf(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}

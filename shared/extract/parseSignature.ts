@@ -1,0 +1,141 @@
+import type { CountryCode } from 'libphonenumber-js';
+import type { LeadDraft } from './captureSchemas';
+import {
+  ADDRESS_LABEL,
+  ADDRESS_RE,
+  BARE_DOMAIN_RE,
+  allMatches,
+  COMPANY_LABEL,
+  COMPANY_SUFFIX_RE,
+  EMAIL_LABEL,
+  EMAIL_RE,
+  FAX_LABEL,
+  has,
+  PHONE_LABEL,
+  SOCIAL_RE,
+  TITLE_LABEL,
+  TITLE_RE,
+  URL_RE,
+  WEB_LABEL,
+} from './patterns';
+import { findPhones } from './phones';
+
+/**
+ * Reads a signature block into lead fields. One-line signatures ("Jane Doe | CTO | Acme Inc.")
+ * are split into segments first. Labels in several languages decide a line's meaning; without a
+ * label, the line's vocabulary does (title words, legal suffixes, street patterns).
+ */
+export function parseSignature(lines: string[], defaultRegion: CountryCode): LeadDraft {
+  const segments = lines.flatMap(splitSegments);
+  const draft: LeadDraft = { name: null, title: null, company: null, emails: [], phones: [], website: null, address: null, social: [] };
+  const addressParts: string[] = [];
+  const unclaimed: string[] = [];
+
+  for (const segment of segments) {
+    if (FAX_LABEL.test(segment)) continue;
+    const emails = allMatches(EMAIL_RE, segment).map((e) => e.toLowerCase());
+    const urls = allMatches(URL_RE, segment).map((u) => u.replace(/[.,;)]+$/, ''));
+    if (EMAIL_LABEL.test(segment) || emails.length > 0) {
+      draft.emails.push(...emails);
+      for (const url of urls) claimUrl(draft, url);
+      continue;
+    }
+    if (ADDRESS_LABEL.test(segment)) {
+      addressParts.push(segment.replace(ADDRESS_LABEL, '').trim());
+      continue;
+    }
+    if (BARE_DOMAIN_RE.test(segment)) {
+      claimUrl(draft, segment);
+      continue;
+    }
+    if (WEB_LABEL.test(segment) || urls.length > 0) {
+      for (const url of urls.length ? urls : [segment.replace(WEB_LABEL, '').trim()]) claimUrl(draft, url);
+      if (urls.join('').length >= segment.replace(WEB_LABEL, '').trim().length - 2) continue;
+    }
+    if (PHONE_LABEL.test(segment) || /^\+?[\d\s().\-/]{8,}(\s*(ext|x|分机|转)\.?\s*\d+)?$/i.test(segment)) {
+      draft.phones.push(...findPhones(segment.replace(PHONE_LABEL, ''), defaultRegion));
+      continue;
+    }
+    if (TITLE_LABEL.test(segment)) {
+      draft.title ??= segment.replace(TITLE_LABEL, '').trim();
+      continue;
+    }
+    if (COMPANY_LABEL.test(segment)) {
+      draft.company ??= segment.replace(COMPANY_LABEL, '').trim();
+      continue;
+    }
+    if (has(ADDRESS_RE, segment) && !TITLE_RE.test(segment)) {
+      addressParts.push(segment);
+      continue;
+    }
+    if (/^\d{4,6}\s+\p{L}/u.test(segment) && addressParts.length > 0) {
+      addressParts.push(segment); // "10115 Berlin" after the street line
+      continue;
+    }
+    // "何静 商务经理": a Chinese name and a title on one line.
+    const nameAndTitle = /^([\p{Script=Han}]{2,4})\s+(.+)$/u.exec(segment);
+    if (nameAndTitle && !/[部科课課组組处處室司]$/.test(nameAndTitle[1]!) && TITLE_RE.test(nameAndTitle[2]!) && !COMPANY_SUFFIX_RE.test(nameAndTitle[2]!)) {
+      unclaimed.push(nameAndTitle[1]!);
+      draft.title ??= nameAndTitle[2]!.trim();
+      continue;
+    }
+    const isCompany = COMPANY_SUFFIX_RE.test(segment);
+    const isTitle = TITLE_RE.test(segment);
+    if (isTitle && isCompany) {
+      // "Sales Director, Acme Inc." / "采购总监 上海云启信息技术有限公司" / "CTO at Acme Ltd."
+      const split = splitTitleCompany(segment);
+      draft.title ??= split.title;
+      draft.company ??= split.company;
+    } else if (isCompany && !draft.company) draft.company = segment;
+    else if (isTitle && !draft.title) draft.title = segment;
+    else unclaimed.push(segment);
+  }
+
+  draft.address = addressParts.length ? addressParts.join(', ') : null;
+  draft.name = unclaimed.find(looksLikeName) ?? null;
+  draft.emails = unique(draft.emails);
+  draft.phones = unique(draft.phones);
+  draft.social = unique(draft.social);
+  return draft;
+}
+
+function claimUrl(draft: LeadDraft, raw: string): void {
+  const url = /^https?:\/\//i.test(raw) ? raw : `https://${raw}`;
+  if (SOCIAL_RE.test(url)) draft.social.push(url);
+  else draft.website ??= url.replace(/\/$/, '');
+}
+
+function splitSegments(line: string): string[] {
+  return line
+    .split(/\s+[|｜•·]\s+|\s*[|｜]\s*/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+function splitTitleCompany(segment: string): { title: string; company: string } {
+  const byAt = /^(.+?)\s+(?:at|@|bei|chez|chez la société)\s+(.+)$/i.exec(segment);
+  if (byAt) return { title: byAt[1]!.trim(), company: byAt[2]!.trim() };
+  const byComma = /^(.+?)\s*[,，/]\s*(.+)$/.exec(segment);
+  if (byComma) {
+    const [a, b] = [byComma[1]!.trim(), byComma[2]!.trim()];
+    return COMPANY_SUFFIX_RE.test(b) ? { title: a, company: b } : { title: b, company: a };
+  }
+  // Chinese: "上海云启信息技术有限公司 采购总监" or the reverse, separated by a space.
+  const parts = segment.split(/\s+/);
+  const companyPart = parts.find((p) => COMPANY_SUFFIX_RE.test(p));
+  if (companyPart && parts.length > 1) return { company: companyPart, title: parts.filter((p) => p !== companyPart).join(' ') };
+  return { title: segment, company: segment };
+}
+
+export function looksLikeName(text: string): boolean {
+  const t = text.trim();
+  if (t.length < 2 || t.length > 60 || /[\d@:/]/.test(t)) return false;
+  if (/^[\p{Script=Han}·]{2,5}$/u.test(t)) return true;
+  if (/^[\p{Script=Han}]{2,4}\s*[（(]?[A-Za-z][A-Za-z .'-]{1,30}[)）]?$/u.test(t)) return true;
+  const words = t.split(/\s+/);
+  return words.length >= 2 && words.length <= 4 && words.every((w) => /^[\p{Lu}][\p{L}'’.-]*$/u.test(w));
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}

@@ -1,0 +1,17 @@
+import { findPhoneNumbersInText, type CountryCode } from 'libphonenumber-js/max';
+
+/**
+ * Phone numbers in a line of text, as E.164 (extensions kept as " ext. N"). National numbers
+ * are read in `region` (inferred from the signature, else the user's default, CN unless set).
+ * The full metadata validates numbers, so a date or an order number is not taken for a phone.
+ */
+export function findPhones(text: string, region: CountryCode = 'CN'): string[] {
+  const prepared = text.replace(/\s*(?:转|轉|分机|分機|ext\.?|x|内线|#)\s*(\d{1,6})\b/gi, ' ext. $1');
+  const found = findPhoneNumbersInText(prepared, { defaultCountry: region });
+  return found.map(({ number }) => (number.ext ? `${number.number} ext. ${number.ext}` : number.number));
+}
+
+/** One phone string in E.164, or null when it is not a phone number. */
+export function normalizePhone(text: string, region: CountryCode = 'CN'): string | null {
+  return findPhones(text, region)[0] ?? null;
+}

@@ -1,0 +1,58 @@
+import { CLOSING_RE, COMPANY_SUFFIX_RE, EMAIL_RE, has, PHONE_LABEL, TITLE_RE, URL_RE } from './patterns';
+
+/**
+ * The sender's signature block within their own text (quoted history already stripped):
+ * after a "-- " delimiter, else after the last closing ("Best regards", "此致", "Cordialement"…),
+ * else the trailing block when it looks like contact details.
+ */
+export function findSignatureLines(ownText: string): string[] {
+  const lines = ownText.split('\n').map((l) => l.trim());
+  const delimiter = lastIndex(lines, (l) => l === '--' || l === '—' || l === '-- ');
+  if (delimiter >= 0) return nonEmpty(lines.slice(delimiter + 1)).slice(0, 15);
+
+  const searchFrom = Math.max(0, lines.length - 30);
+  const closing = lastIndex(lines, (l, i) => i >= searchFrom && CLOSING_RE.test(l.replace(/[,，]$/, '').trim()));
+  if (closing >= 0) {
+    // "Best regards, Jane" on one line is handled by the closing regex not matching; a name on
+    // the line after the closing is the usual shape.
+    return nonEmpty(lines.slice(closing + 1)).slice(0, 15);
+  }
+
+  // No marker: take trailing blocks while they look like contact details.
+  const blocks = splitBlocks(lines);
+  const picked: string[] = [];
+  for (let b = blocks.length - 1; b >= 0 && b >= blocks.length - 3; b--) {
+    const block = blocks[b]!;
+    if (!looksLikeContactBlock(block)) break;
+    picked.unshift(...block);
+  }
+  return picked.slice(-15);
+}
+
+function looksLikeContactBlock(block: string[]): boolean {
+  if (block.length > 12) return false;
+  if (block.some((l) => l.length > 160 || /[.!?。！？]\s*$/.test(l) && l.split(/\s+/).length > 8)) return false;
+  return block.some((l) => has(EMAIL_RE, l) || PHONE_LABEL.test(l) || has(URL_RE, l) || /\+?\d[\d\s().-]{7,}\d/.test(l) || TITLE_RE.test(l) || COMPANY_SUFFIX_RE.test(l));
+}
+
+function splitBlocks(lines: string[]): string[][] {
+  const blocks: string[][] = [];
+  let current: string[] = [];
+  for (const line of lines) {
+    if (line === '') {
+      if (current.length) blocks.push(current);
+      current = [];
+    } else current.push(line);
+  }
+  if (current.length) blocks.push(current);
+  return blocks;
+}
+
+function nonEmpty(lines: string[]): string[] {
+  return lines.filter((l) => l !== '');
+}
+
+function lastIndex<T>(items: T[], test: (item: T, index: number) => boolean): number {
+  for (let i = items.length - 1; i >= 0; i--) if (test(items[i]!, i)) return i;
+  return -1;
+}

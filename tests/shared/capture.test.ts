@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { cleanDisplayName, extractFromMail, findPhones, stripQuotedText } from '../../shared/extract';
+import { extract, FIELDS, loadCorpus } from '../fixtures/capture/corpus';
+
+const corpus = loadCorpus();
+const norm = (v: unknown) => (typeof v === 'string' ? v.replace(/\s+/g, ' ').trim().toLowerCase() : v);
+
+describe('capture corpus', () => {
+  it('holds at least 60 varied fixtures', () => {
+    expect(corpus.length).toBeGreaterThanOrEqual(60);
+    expect(new Set(corpus.map((f) => f.id)).size).toBe(corpus.length);
+    expect(corpus.filter((f) => f.input.kind === 'page').length).toBeGreaterThanOrEqual(15);
+    expect(corpus.filter((f) => typeof f.input.bodyHtml === 'string').length).toBeGreaterThanOrEqual(5);
+  });
+
+  it.each(corpus.map((f) => [`${f.file} ${f.id}: ${f.description}`, f] as const))('%s', (_, fixture) => {
+    const { lead } = extract(fixture);
+    for (const field of FIELDS) {
+      const want = fixture.expected[field];
+      if (Array.isArray(want)) expect([...(lead[field] as string[])].sort(), field).toEqual([...want].sort());
+      else expect(norm(lead[field]), field).toBe(norm(want));
+    }
+    if (fixture.expected.website !== undefined) expect(lead.website, 'website').toBe(fixture.expected.website);
+    if (fixture.expected.address !== undefined) expect(norm(lead.address), 'address').toBe(norm(fixture.expected.address));
+  });
+});
+
+describe('stripQuotedText', () => {
+  it.each([
+    ['English reply', 'Yes.\n\nOn Mon, 3 Nov 2026 at 09:00, A <a@x.com> wrote:\n> old'],
+    ['English reply wrapped', 'Yes.\n\nOn Mon, 3 Nov 2026 at 09:00, Alexandra Someone\n<a@x.com> wrote:\n> old'],
+    ['Chinese 原始邮件', 'Yes.\n\n-----原始邮件-----\n发件人: A'],
+    ['Chinese 在…写道', 'Yes.\n\n在 2026年11月3日 周一 09:00，A <a@x.com> 写道：\n> old'],
+    ['Chinese 发件人 header block', 'Yes.\n\n发件人: A\n发送时间: 2026-11-03\n收件人: B'],
+    ['German', 'Yes.\n\nAm Mo., 3. Nov. 2026 um 09:00 Uhr schrieb A <a@x.com>:\n> old'],
+    ['German Outlook', 'Yes.\n\n-----Ursprüngliche Nachricht-----\nVon: A'],
+    ['French', 'Yes.\n\nLe lun. 3 nov. 2026 à 09:00, A <a@x.com> a écrit :\n> old'],
+    ['Japanese', 'Yes.\n\n2026年11月3日(月) 10:00 A <a@x.com>:\n> old'],
+    ['Outlook From/Sent', 'Yes.\n\nFrom: A <a@x.com>\nSent: Monday\nTo: B'],
+    ['forward', 'Yes.\n\n---------- Forwarded message ---------\nFrom: A'],
+  ])('cuts at the %s marker', (_, text) => {
+    expect(stripQuotedText(text)).toBe('Yes.');
+  });
+
+  it('keeps a body that merely mentions "from:" in a sentence', () => {
+    expect(stripQuotedText('Prices from: 10 USD.\nThanks')).toBe('Prices from: 10 USD.\nThanks');
+  });
+});
+
+describe('helpers', () => {
+  it.each([
+    ['Doe, Jane', 'Jane Doe'],
+    ['"Jane Doe"', 'Jane Doe'],
+    ['Jane Doe (via Google Groups)', 'Jane Doe'],
+    ['jane@x.com', null],
+    ['', null],
+    ['张伟', '张伟'],
+  ])('cleans display name %j to %j', (raw, clean) => {
+    expect(cleanDisplayName(raw)).toBe(clean);
+  });
+
+  it('normalises phones to E.164 in the given region and keeps extensions', () => {
+    expect(findPhones('座机：0512-6666 8888 转 302', 'CN')).toEqual(['+8651266668888 ext. 302']);
+    expect(findPhones('Office: (415) 555-0134 x205', 'US')).toEqual(['+14155550134 ext. 205']);
+    expect(findPhones('Order 2026-11-03, ref 12345', 'CN')).toEqual([]);
+  });
+
+  it('turns the message into an activity and offers the other participants', () => {
+    const draft = extractFromMail({
+      kind: 'mail',
+      site: 'gmail',
+      url: 'https://mail.google.com/mail/u/0/#inbox/abc',
+      subject: ' Pricing ',
+      sentAt: 1_795_000_000_000,
+      from: { name: 'Ann Lee', email: 'Ann.Lee@Corp.example' },
+      bodyText: 'Hello there, see attached.\n\nAnn Lee\nBuyer\nCorp Ltd',
+      participants: [
+        { name: 'Ann Lee', email: 'ann.lee@corp.example' },
+        { name: 'Bo Chen', email: 'bo@corp.example', bodyText: 'Noted.\n\nBo Chen\nCFO\nCorp Ltd\n+86 139 1234 5678' },
+      ],
+    });
+    expect(draft.activity).toEqual({ subject: 'Pricing', snippet: 'Hello there, see attached. Ann Lee Buyer Corp Ltd', occurredAt: 1_795_000_000_000 });
+    expect(draft.lead.emails).toEqual(['ann.lee@corp.example']);
+    expect(draft.others).toHaveLength(1);
+    expect(draft.others[0]).toMatchObject({ name: 'Bo Chen', title: 'CFO', company: 'Corp Ltd', phones: ['+8613912345678'] });
+  });
+});
