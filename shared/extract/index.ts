@@ -5,4 +5,3 @@ export { stripQuotedText } from './quoted';
 export { findSignatureLines } from './signature';
 export { parseSignature } from './parseSignature';
 export { findPhones, normalizePhone } from './phones';
-export { ownTextFromHtml } from './html';
