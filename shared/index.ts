@@ -4,3 +4,4 @@ export * from './rules/defaultPipeline';
 export * from './rules/stageGate';
 export * from './rules/visibility';
 export * from './rules/money';
+export * from './rules/dedup';

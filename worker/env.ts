@@ -15,6 +15,7 @@ export type Db = DrizzleD1Database<typeof schema>;
 /** The authenticated caller, as every route and query sees it. */
 export interface Viewer {
   id: string;
+  name: string;
   teamId: string;
   role: Role;
   /** The team's oldest cursor that deltas can still serve (see teams.minCursor). */

@@ -60,7 +60,13 @@ export const MutationResultSchema = z.discriminatedUnion('status', [
   z.object({
     mutationId: UlidSchema,
     status: z.literal('rejected'),
-    error: z.object({ code: ErrorCodeSchema, message: z.string(), field: z.string().optional() }),
+    error: z.object({
+      code: ErrorCodeSchema,
+      message: z.string(),
+      field: z.string().optional(),
+      /** For a conflict: the record that already holds the value, and who owns it. */
+      existing: z.object({ entity: EntityNameSchema, id: UlidSchema, ownerId: UlidSchema, ownerName: z.string() }).optional(),
+    }),
   }),
 ]);
 export type MutationResult = z.infer<typeof MutationResultSchema>;

@@ -194,3 +194,37 @@ describe('POST /api/sync/push with bad input', () => {
     expect(rows.find((c) => c.row.id === create.recordId)?.row).toMatchObject({ name: 'Zoë Ørsted 张三 🚀', title: 'Directrice générale' });
   });
 });
+
+describe('duplicate contacts', () => {
+  it('refuses a second contact with the same email in a team, naming the existing owner', async () => {
+    const team = await seedTeam();
+    const emma = team.token('rep', 1);
+    // 张伟 (zhangwei@yunqi-tech.cn) belongs to 李雷; Emma cannot see him but is told who has him.
+    const twin = newContact({ name: 'Zhang Wei', emails: ['ZhangWei@Yunqi-Tech.cn'] });
+    const { results } = await pushOk(emma, [twin]);
+    expect(results[0]).toMatchObject({
+      status: 'rejected',
+      error: { code: 'conflict', field: 'fields.emails', existing: { entity: 'contact', ownerName: '李雷' } },
+    });
+    expect((results[0] as { error: { message: string } }).error.message).toBe('zhangwei@yunqi-tech.cn already belongs to a contact owned by 李雷');
+    const manager = await pushOk(team.token('manager'), [{ ...twin, id: ulid() }]);
+    expect((manager.results[0] as { error: { message: string } }).error.message).toBe('zhangwei@yunqi-tech.cn already belongs to 张伟 (owner: 李雷)');
+  });
+
+  it('checks within one push, frees an email on delete and re-checks on restore', async () => {
+    const team = await seedTeam();
+    const rep = team.token('rep');
+    const first = newContact({ emails: ['same@dup.example'] });
+    const second = newContact({ emails: ['same@dup.example'] });
+    const { results } = await pushOk(rep, [first, second]);
+    expect(results.map((r) => r.status)).toEqual(['applied', 'rejected']);
+    const again = await pushOk(rep, [
+      { id: ulid(), entity: 'contact', op: 'delete', recordId: first.recordId, at: Date.now() },
+      { ...second, id: ulid() },
+      { id: ulid(), entity: 'contact', op: 'restore', recordId: first.recordId, at: Date.now() },
+    ]);
+    expect(again.results.map((r) => r.status)).toEqual(['applied', 'applied', 'rejected']);
+    const edit = await pushOk(rep, [{ id: ulid(), entity: 'contact', op: 'update', recordId: second.recordId, at: Date.now(), fields: { emails: ['same@dup.example', 'second@dup.example'] } }]);
+    expect(edit.results[0]!.status).toBe('applied');
+  });
+});

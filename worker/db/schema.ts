@@ -191,7 +191,7 @@ export const appliedMutations = sqliteTable(
     status: text('status', { enum: ['applied', 'rejected'] }).notNull(),
     /** The version stamped by this mutation's main row write; null when rejected or a no-op. */
     version: integer('version'),
-    error: text('error', { mode: 'json' }).$type<{ code: string; message: string; field?: string }>(),
+    error: text('error', { mode: 'json' }).$type<{ code: string; message: string; field?: string; existing?: unknown }>(),
     appliedAt: integer('applied_at').notNull(),
   },
   (t) => [index('applied_mutations_applied_at').on(t.appliedAt)],

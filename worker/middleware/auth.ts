@@ -12,7 +12,7 @@ export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
   if (!match) throw new ApiError(401, 'unauthorized', 'Missing bearer token');
   const tokenHash = await hashToken(match[1]!);
   const [viewer] = await c.var.db
-    .select({ id: users.id, teamId: users.teamId, role: users.role, minCursor: teams.minCursor })
+    .select({ id: users.id, name: users.name, teamId: users.teamId, role: users.role, minCursor: teams.minCursor })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .innerJoin(teams, eq(teams.id, users.teamId))

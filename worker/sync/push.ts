@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { ulid } from 'ulidx';
 import type { EntityName } from '../../shared/api/entities';
@@ -8,7 +8,7 @@ import { checkStageGate } from '../../shared/rules/stageGate';
 import { canSee, canWrite, seesWholeTeam, teamWideEntities } from '../../shared/rules/visibility';
 import type { DealGateField, RecordMeta, Role, Stage } from '../../shared/schema';
 import { chunk, MAX_PARAMS_PER_STATEMENT } from '../db/chunk';
-import { accessRevocations, appliedMutations, auditLog, pipelines, teams, users } from '../db/schema';
+import { accessRevocations, appliedMutations, auditLog, contacts, pipelines, teams, users } from '../db/schema';
 import type { Db, Viewer } from '../env';
 import { entityTables, referenceFields } from './tables';
 
@@ -20,13 +20,19 @@ type Write =
 type Member = { id: string; role: Role };
 type Outcome =
   | { status: 'applied'; writeIndex: number | null; version: number }
-  | { status: 'rejected'; error: { code: ErrorCode; message: string; field?: string } };
+  | { status: 'rejected'; error: RejectionBody };
+
+type Existing = { entity: EntityName; id: string; ownerId: string; ownerName: string };
+type RejectionBody = { code: ErrorCode; message: string; field?: string; existing?: Existing };
 
 class Rejection extends Error {
-  constructor(readonly code: ErrorCode, message: string, readonly field?: string) {
+  constructor(readonly code: ErrorCode, message: string, readonly field?: string, readonly existing?: Existing) {
     super(message);
   }
 }
+
+/** Who holds each email among the team's live contacts, kept current as the push is planned. */
+type EmailHolder = { contactId: string; contactName: string; ownerId: string; ownerName: string };
 
 const MAX_ATTEMPTS = 3;
 
@@ -54,7 +60,8 @@ async function attemptPush(db: Db, viewer: Viewer, request: PushRequest, now: nu
   const state = await loadTouchedRows(db, fresh);
   const stages = fresh.some((m) => m.entity === 'deal') ? await loadStages(db, viewer.teamId) : [];
   const members = fresh.some((m) => m.op === 'reassign') ? await db.select({ id: users.id, role: users.role }).from(users).where(eq(users.teamId, viewer.teamId)) : [];
-  const planner = new Planner(viewer, state, stages, members, now);
+  const emailHolders = await loadEmailHolders(db, viewer, emailsTouched(fresh, state));
+  const planner = new Planner(viewer, state, stages, members, emailHolders, now);
   const outcomes = new Map<string, Outcome>();
   for (const mutation of fresh) outcomes.set(mutation.id, planner.decide(mutation));
 
@@ -114,6 +121,7 @@ class Planner {
     private readonly state: Map<string, Row>,
     private readonly stages: Stage[],
     private readonly members: Member[],
+    private readonly emailHolders: Map<string, EmailHolder>,
     private readonly now: number,
   ) {}
 
@@ -121,7 +129,9 @@ class Planner {
     try {
       return this.plan(m);
     } catch (err) {
-      if (err instanceof Rejection) return { status: 'rejected', error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } };
+      if (err instanceof Rejection) {
+        return { status: 'rejected', error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}), ...(err.existing ? { existing: err.existing } : {}) } };
+      }
       throw err;
     }
   }
@@ -134,6 +144,7 @@ class Planner {
       const fields = m.fields as Record<string, unknown>;
       this.checkReferences(fields);
       if (m.entity === 'deal') this.checkGate(m.fields.stageId, m.fields);
+      if (m.entity === 'contact') this.claimEmails(m.recordId, m.fields.name, m.fields.emails);
       const row: Row = {
         ...fields,
         id: m.recordId,
@@ -161,6 +172,10 @@ class Planner {
     if (m.op === 'delete' || m.op === 'restore') {
       const deletedAt = m.op === 'delete' ? this.now : null;
       if ((current.deletedAt === null) === (deletedAt === null)) return { status: 'applied', writeIndex: null, version: current.version };
+      if (m.entity === 'contact') {
+        if (m.op === 'restore') this.claimEmails(current.id, current.name as string, current.emails as string[]);
+        else this.releaseEmails(current.id, current.emails as string[]);
+      }
       this.state.set(key, { ...current, deletedAt });
       this.audits.push({ action: m.op, entity: m.entity, recordId: m.recordId, detail: null });
       const index = this.write({ kind: 'update', entity: m.entity, id: m.recordId, set: { deletedAt, updatedAt: this.now }, whileLive: false });
@@ -172,6 +187,10 @@ class Planner {
     const fields = m.fields as Record<string, unknown>;
     this.checkReferences(fields);
     const merged = { ...current, ...fields };
+    if (m.entity === 'contact' && ('emails' in fields || 'name' in fields)) {
+      this.releaseEmails(current.id, current.emails as string[]);
+      this.claimEmails(current.id, merged.name as string, merged.emails as string[]);
+    }
     const stageChanged = m.entity === 'deal' && 'stageId' in fields && fields.stageId !== current.stageId;
     if (m.entity === 'deal' && (stageChanged || gateFieldTouched(fields))) this.checkGate(merged.stageId as string, merged);
     this.state.set(key, merged);
@@ -193,6 +212,31 @@ class Planner {
     this.audits.push({ action: 'reassign', entity, recordId: current.id, detail: { from: current.ownerId, to: ownerId } });
     const index = this.write({ kind: 'update', entity, id: current.id, set: { ownerId, updatedAt: this.now }, whileLive: false });
     return { status: 'applied', writeIndex: index, version: 0 };
+  }
+
+  /** A contact email is unique within a team; the refusal names who already has it. */
+  private claimEmails(contactId: string, contactName: string, emails: string[]): void {
+    for (const email of emails) {
+      const holder = this.emailHolders.get(email);
+      if (holder && holder.contactId !== contactId) {
+        const visible = canSee(this.viewer, 'contact', { ownerId: holder.ownerId });
+        const who = visible ? `${holder.contactName} (owner: ${holder.ownerName})` : `a contact owned by ${holder.ownerName}`;
+        throw new Rejection('conflict', `${email} already belongs to ${who}`, 'fields.emails', {
+          entity: 'contact',
+          id: holder.contactId,
+          ownerId: holder.ownerId,
+          ownerName: holder.ownerName,
+        });
+      }
+    }
+    const previous = [...this.emailHolders.values()].find((h) => h.contactId === contactId);
+    const ownerId = (this.state.get(`contact:${contactId}`)?.ownerId as string | undefined) ?? this.viewer.id;
+    const ownerName = ownerId === this.viewer.id ? this.viewer.name : (previous?.ownerName ?? '');
+    for (const email of emails) this.emailHolders.set(email, { contactId, contactName, ownerId, ownerName });
+  }
+
+  private releaseEmails(contactId: string, emails: string[]): void {
+    for (const email of emails) if (this.emailHolders.get(email)?.contactId === contactId) this.emailHolders.delete(email);
   }
 
   private write(write: Write): number {
@@ -292,7 +336,7 @@ async function loadKnownResults(db: Db, viewer: Viewer, ids: string[]): Promise<
         r.id,
         r.status === 'applied'
           ? { mutationId: r.id, status: 'applied', version: r.version ?? 0 }
-          : { mutationId: r.id, status: 'rejected', error: r.error as { code: ErrorCode; message: string; field?: string } },
+          : { mutationId: r.id, status: 'rejected', error: r.error as RejectionBody },
       );
     }
   }
@@ -322,6 +366,41 @@ async function loadTouchedRows(db: Db, mutations: Mutation[]): Promise<Map<strin
     }
   }
   return state;
+}
+
+/** Every email a contact create, edit or restore in this push would claim. */
+function emailsTouched(mutations: Mutation[], state: Map<string, Row>): string[] {
+  const emails = new Set<string>();
+  for (const m of mutations) {
+    if (m.entity !== 'contact') continue;
+    if ((m.op === 'create' || m.op === 'update') && m.fields.emails) m.fields.emails.forEach((e) => emails.add(e));
+    if (m.op === 'restore' || m.op === 'update') ((state.get(`contact:${m.recordId}`)?.emails as string[] | undefined) ?? []).forEach((e) => emails.add(e));
+  }
+  return [...emails];
+}
+
+/**
+ * The team's live contacts holding any of these emails, with their owners' names. The contacts'
+ * JSON email lists are searched with json_each; 90 emails per statement.
+ */
+async function loadEmailHolders(db: Db, viewer: Viewer, emails: string[]): Promise<Map<string, EmailHolder>> {
+  const holders = new Map<string, EmailHolder>();
+  if (emails.length === 0) return holders;
+  for (const part of chunk(emails)) {
+    const rows = await db
+      .select({ id: contacts.id, name: contacts.name, emails: contacts.emails, ownerId: contacts.ownerId, ownerName: users.name })
+      .from(contacts)
+      .innerJoin(users, eq(users.id, contacts.ownerId))
+      .where(
+        and(
+          eq(contacts.teamId, viewer.teamId),
+          isNull(contacts.deletedAt),
+          sql`EXISTS (SELECT 1 FROM json_each(${contacts.emails}) WHERE json_each.value IN (${sql.join(part.map((e) => sql`${e}`), sql`, `)}))`,
+        ),
+      );
+    for (const row of rows) for (const email of row.emails) holders.set(email, { contactId: row.id, contactName: row.name, ownerId: row.ownerId, ownerName: row.ownerName });
+  }
+  return holders;
 }
 
 async function loadStages(db: Db, teamId: string): Promise<Stage[]> {
