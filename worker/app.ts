@@ -5,6 +5,7 @@ import { ApiError } from './middleware/apiError';
 import { createDb } from './db/client';
 import type { AppEnv } from './env';
 import { onError, onNotFound, onValidationFailure } from './middleware/errors';
+import { dedupRoutes } from './routes/dedup';
 import { healthRoutes } from './routes/health';
 import { meRoutes } from './routes/me';
 import { syncRoutes } from './routes/sync';
@@ -33,7 +34,7 @@ export function createApp() {
     }),
   );
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
-  app.route('/', healthRoutes).route('/', meRoutes).route('/', syncRoutes);
+  app.route('/', healthRoutes).route('/', meRoutes).route('/', syncRoutes).route('/', dedupRoutes);
   app.doc31('/api/openapi.json', { openapi: '3.1.0', info: { title: 'Sidecar CRM API', version: '0.1.0' } });
   app.onError(onError);
   app.notFound(onNotFound);
