@@ -11,13 +11,31 @@ export default defineConfig({
   outDir: process.env.SIDECAR_OUT_DIR ?? '.output',
   // The bench page (extension/entrypoints/bench) ships only in benchmark builds. List every
   // product entrypoint here when adding one.
-  filterEntrypoints: process.env.SIDECAR_BENCH ? undefined : ['background', 'sidepanel'],
-  manifest: {
+  filterEntrypoints: process.env.SIDECAR_BENCH ? undefined : ['background', 'sidepanel', 'capture-reader', 'webmail'],
+  hooks: {
+    // WXT grants a runtime-registered content script's hosts up front; ours must stay optional.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      const testHosts = process.env.WXT_CAPTURE_HOSTS?.split(',') ?? [];
+      manifest.host_permissions = (manifest.host_permissions ?? []).filter((host: string) => testHosts.includes(host));
+      if (manifest.host_permissions.length === 0) delete manifest.host_permissions;
+      if (manifest.content_scripts?.length === 0) delete manifest.content_scripts;
+    },
+  },
+  manifest: () => ({
     name: 'Sidecar CRM',
     description: 'A sales-process CRM in your side panel: capture leads from webmail and the web, follow up, move deals.',
-    // Least privilege: the API answers CORS, so no host permission is needed to reach it.
-    permissions: ['sidePanel', 'alarms'],
+    // Least privilege. The API answers CORS, so reaching it needs no host permission. activeTab +
+    // scripting read the one tab the user captures from; Gmail and Outlook are optional hosts,
+    // asked for when the user turns on the in-page button there. No "storage": the cache, the
+    // token and settings live in the extension's own IndexedDB, out of content scripts' reach.
+    permissions: ['sidePanel', 'alarms', 'activeTab', 'scripting', 'contextMenus'],
+    optional_host_permissions: ['https://mail.google.com/*', 'https://outlook.office.com/*', 'https://outlook.live.com/*', 'https://outlook.office365.com/*'],
+    // Test builds only: fixture pages stand in for webmail (see tests/e2e/capture.e2e.test.ts).
+    ...(process.env.WXT_CAPTURE_HOSTS ? { host_permissions: process.env.WXT_CAPTURE_HOSTS.split(',') } : {}),
     action: { default_title: 'Open Sidecar' },
     side_panel: { default_path: 'sidepanel.html' },
-  },
+    commands: {
+      'capture-lead': { suggested_key: { default: 'Alt+Shift+L' }, description: 'Capture a lead from this tab' },
+    },
+  }),
 });

@@ -13,6 +13,10 @@ export interface MetaValues {
   cacheSchemaVersion: number;
   /** Set when a refused change was discarded: the next round rebuilds the cache from the server. */
   resyncRequested: boolean;
+  /** Region for national phone numbers in captures (ISO 3166 alpha-2); CN unless the user changes it. */
+  phoneRegion: string;
+  /** The latest capture waiting in the side panel. */
+  pendingCapture: import('../capture/captureFlow').PendingCapture;
   me: Me;
   locale: Locale;
   syncStatus: SyncStatus;

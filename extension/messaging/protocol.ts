@@ -1,10 +1,17 @@
+import type { DedupCheckRequest } from '../../shared/api/dedup';
+
 /**
- * Messages extension pages send the background, the only part that talks to the API.
- * Content scripts (a later issue) will send capture messages here too; none carries a token back.
+ * Messages to the background, the only part that talks to the API. Extension pages send all of
+ * them; content scripts may send only `captured` (checked by sender in the background).
+ * No answer ever carries the token.
  */
 export type BackgroundRequest =
   | { type: 'connect'; apiUrl: string; token: string }
   | { type: 'disconnect' }
-  | { type: 'sync-now' };
+  | { type: 'sync-now' }
+  | { type: 'captured'; capture: unknown }
+  | { type: 'capture-active-tab' }
+  | { type: 'dedup-check'; candidate: DedupCheckRequest }
+  | { type: 'enable-capture'; origins: string[] };
 
-export type BackgroundResponse = { ok: true } | { ok: false; message: string; code?: string };
+export type BackgroundResponse = { ok: true; data?: unknown } | { ok: false; message: string; code?: string };

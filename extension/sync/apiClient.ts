@@ -1,3 +1,4 @@
+import { DedupCheckResponseSchema, type DedupCheckRequest, type DedupCheckResponse } from '../../shared/api/dedup';
 import { ApiErrorSchema, type ErrorCode } from '../../shared/api/errors';
 import { MeResponseSchema, type Me } from '../../shared/api/me';
 import { PullResponseSchema, PushResponseSchema, SCHEMA_VERSION, type Mutation, type PullResponse, type PushResponse } from '../../shared/api/sync';
@@ -17,6 +18,7 @@ export class ApiCallError extends Error {
 
 export interface ApiClient {
   me(): Promise<Me>;
+  dedupCheck(candidate: DedupCheckRequest): Promise<DedupCheckResponse>;
   push(clientId: string, mutations: Mutation[]): Promise<PushResponse>;
   pull(cursor: number, limit?: number): Promise<PullResponse>;
 }
@@ -44,6 +46,7 @@ export function createApiClient(apiUrl: string, token: string, fetchImpl: typeof
   }
   return {
     me: async () => MeResponseSchema.parse(await call('/api/me')),
+    dedupCheck: async (candidate) => DedupCheckResponseSchema.parse(await call('/api/dedup/check', { method: 'POST', body: JSON.stringify(candidate) })),
     push: async (clientId, mutations) =>
       PushResponseSchema.parse(await call('/api/sync/push', { method: 'POST', body: JSON.stringify({ clientId, schemaVersion: SCHEMA_VERSION, mutations }) })),
     pull: async (cursor, limit = 500) => PullResponseSchema.parse(await call(`/api/sync/pull?cursor=${cursor}&limit=${limit}`)) as PullResponse,

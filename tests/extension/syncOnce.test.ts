@@ -28,6 +28,7 @@ function fakeApi(options: { push?: (m: Mutation[]) => PushResponse | Promise<Pus
     me: async () => {
       throw new Error('not used');
     },
+    dedupCheck: async () => ({ contacts: [], companies: [] }),
     push: async (_clientId, mutations) => {
       pushed.push(mutations);
       return options.push ? options.push(mutations) : { results: mutations.map((m, i) => ({ mutationId: m.id, status: 'applied' as const, version: i + 1 })) };

@@ -1,12 +1,19 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { DedupCheckRequestSchema } from '../../../shared/api/dedup';
+import { acceptCapture, captureFromTab } from '../../capture/captureFlow';
+import { grantedCaptureOrigins, registerWebmailScript } from '../../capture/webmailRegistration';
 import { getDb } from '../../db/appDb';
+import { getMeta } from '../../db/meta';
 import type { BackgroundRequest, BackgroundResponse } from '../../messaging/protocol';
-import { ApiCallError } from '../../sync/apiClient';
+import { ApiCallError, createApiClient } from '../../sync/apiClient';
 import { connect, disconnect } from '../../sync/session';
 import { createSyncRunner } from '../../sync/syncRunner';
 
 const SYNC_ALARM = 'sidecar-sync';
+const SELECTION_MENU = 'sidecar-add-selection';
+/** Test builds grant these hosts up front (WXT_CAPTURE_HOSTS); product builds leave it empty. */
+const TEST_CAPTURE_HOSTS = (import.meta.env.WXT_CAPTURE_HOSTS ?? '').split(',').filter(Boolean);
 
 export default defineBackground(() => {
   const db = getDb();
@@ -19,22 +26,68 @@ export default defineBackground(() => {
   });
   globalThis.addEventListener?.('online', () => void requestSync());
 
-  browser.runtime.onMessage.addListener((message: BackgroundRequest, _sender, sendResponse: (r: BackgroundResponse) => void) => {
-    void handle(message).then(sendResponse);
+  browser.runtime.onInstalled.addListener(() => {
+    const zh = navigator.language.toLowerCase().startsWith('zh');
+    browser.contextMenus.create({ id: SELECTION_MENU, title: zh ? '将选中内容存入 Sidecar' : 'Add selection to Sidecar', contexts: ['selection'] });
+  });
+  void grantedCaptureOrigins(TEST_CAPTURE_HOSTS).then(registerWebmailScript).catch(() => undefined);
+
+  // The user asked for a capture (menu or shortcut): both grant activeTab and count as a gesture
+  // that may open the side panel.
+  const captureTab = async (tab: { id?: number; windowId?: number } | undefined) => {
+    if (tab?.id === undefined) return;
+    void browser.sidePanel?.open({ tabId: tab.id }).catch(() => undefined);
+    await captureFromTab(db, tab.id).catch((err) => console.warn('capture failed', err instanceof Error ? err.message : err));
+  };
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId === SELECTION_MENU) void captureTab(tab);
+  });
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command === 'capture-lead') void captureTab(tab);
+  });
+
+  browser.runtime.onMessage.addListener((message: BackgroundRequest, sender, sendResponse: (r: BackgroundResponse) => void) => {
+    void handle(message, sender).then(sendResponse);
     return true; // keeps the channel open for the async answer
   });
 
-  async function handle(message: BackgroundRequest): Promise<BackgroundResponse> {
+  async function handle(message: BackgroundRequest, sender: { id?: string; tab?: { id?: number }; url?: string }): Promise<BackgroundResponse> {
     try {
-      if (message.type === 'connect') {
-        await connect(db, message.apiUrl, message.token);
-        void requestSync();
-      } else if (message.type === 'disconnect') {
-        await disconnect(db);
-      } else if (message.type === 'sync-now') {
-        void requestSync();
+      if (sender.id !== browser.runtime.id) return { ok: false, message: 'Unknown sender' };
+      const fromPage = sender.tab !== undefined && !sender.url?.startsWith(browser.runtime.getURL(''));
+      if (fromPage && message.type !== 'captured') return { ok: false, message: 'Not allowed from a web page' };
+      switch (message.type) {
+        case 'connect':
+          await connect(db, message.apiUrl, message.token);
+          void requestSync();
+          return { ok: true };
+        case 'disconnect':
+          await disconnect(db);
+          return { ok: true };
+        case 'sync-now':
+          void requestSync();
+          return { ok: true };
+        case 'captured': {
+          const pending = await acceptCapture(db, message.capture);
+          if (sender.tab?.id !== undefined) void browser.sidePanel?.open({ tabId: sender.tab.id }).catch(() => undefined);
+          return { ok: true, data: { id: pending.id } };
+        }
+        case 'capture-active-tab': {
+          const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+          if (tab?.id === undefined) return { ok: false, message: 'No active tab' };
+          const pending = await captureFromTab(db, tab.id);
+          return { ok: true, data: { id: pending.id } };
+        }
+        case 'dedup-check': {
+          const session = await getMeta(db, 'session');
+          if (!session) return { ok: false, message: 'Not connected' };
+          const data = await createApiClient(session.apiUrl, session.token).dedupCheck(DedupCheckRequestSchema.parse(message.candidate));
+          return { ok: true, data };
+        }
+        case 'enable-capture':
+          await registerWebmailScript(await grantedCaptureOrigins(TEST_CAPTURE_HOSTS));
+          return { ok: true };
       }
-      return { ok: true };
     } catch (err) {
       return { ok: false, message: err instanceof Error ? err.message : String(err), code: err instanceof ApiCallError ? err.code : undefined };
     }
