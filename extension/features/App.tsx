@@ -5,6 +5,7 @@ import { getMeta } from '../db/meta';
 import { defaultLocale, translator } from '../i18n/translate';
 import { sendToBackground } from '../messaging/sendToBackground';
 import { AppContext, type View } from './appContext';
+import { CaptureView } from './capture/CaptureView';
 import { CompanyView } from './company/CompanyView';
 import { ConnectView } from './connect/ConnectView';
 import { ContactView } from './contact/ContactView';
@@ -17,7 +18,10 @@ import { RejectedChanges } from './sync/RejectedChanges';
 /** The side panel: connect first, then lists, record views and the lead form. */
 export function App({ defaultApiUrl }: { defaultApiUrl: string }) {
   const db = getDb();
-  const state = useLiveQuery(async () => ({ session: await getMeta(db, 'session'), me: await getMeta(db, 'me'), locale: await getMeta(db, 'locale') }), [db]);
+  const state = useLiveQuery(
+    async () => ({ session: await getMeta(db, 'session'), me: await getMeta(db, 'me'), locale: await getMeta(db, 'locale'), capture: await getMeta(db, 'pendingCapture') }),
+    [db],
+  );
   const locale = state?.locale ?? defaultLocale();
   const t = useMemo(() => translator(locale), [locale]);
   const [view, setView] = useState<View>({ name: 'list', tab: 'deals' });
@@ -43,6 +47,7 @@ export function App({ defaultApiUrl }: { defaultApiUrl: string }) {
       <Header canGoBack={view.name !== 'list'} />
       <main>
         <RejectedChanges />
+        {state.capture && <CaptureView key={state.capture.id} pending={state.capture} />}
         {view.name === 'list' && <RecordLists tab={view.tab} />}
         {view.name === 'newLead' && <NewLeadForm />}
         {view.name === 'deal' && <DealView id={view.id} />}

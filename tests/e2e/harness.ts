@@ -26,7 +26,9 @@ export async function startStack(): Promise<Stack> {
   const logins = await seedDemo(persistTo);
   const api = await startApi({ port: await freePort(), persistTo });
   try {
-    runBin('wxt', ['build'], { env: { WXT_API_URL: api.url, SIDECAR_OUT_DIR: extensionOut } });
+    // Fixture pages on 127.0.0.1 stand in for Gmail and Outlook: the test build grants that host
+    // up front, as a user turning on the in-page button would.
+    runBin('wxt', ['build'], { env: { WXT_API_URL: api.url, SIDECAR_OUT_DIR: extensionOut, WXT_CAPTURE_HOSTS: 'http://127.0.0.1/*' } });
   } catch (err) {
     await api.stop();
     throw err;

@@ -2,7 +2,9 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState } from 'react';
 import { formatMoney } from '../../../shared/rules/money';
 import { useApp, type ListTab } from '../appContext';
+import { CaptureSettings } from '../capture/CaptureSettings';
 import { FollowUpList } from '../followUp/FollowUpList';
+import { sendToBackground } from '../../messaging/sendToBackground';
 import { useStageLabel } from '../deal/useStages';
 
 const tabs: ListTab[] = ['deals', 'contacts', 'companies', 'followUps'];
@@ -11,7 +13,12 @@ const tabs: ListTab[] = ['deals', 'contacts', 'companies', 'followUps'];
 export function RecordLists({ tab }: { tab: ListTab }) {
   const { t, navigate } = useApp();
   const [query, setQuery] = useState('');
+  const [notice, setNotice] = useState<string | null>(null);
   const search = useRef<HTMLInputElement>(null);
+  const captureTab = async () => {
+    const answer = await sendToBackground({ type: 'capture-active-tab' });
+    setNotice(answer.ok ? null : t('capture.nothing'));
+  };
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -22,6 +29,9 @@ export function RecordLists({ tab }: { tab: ListTab }) {
       } else if (e.key === 'n') {
         e.preventDefault();
         navigate({ name: 'newLead' });
+      } else if (e.key === 'c') {
+        e.preventDefault();
+        void captureTab();
       }
     };
     window.addEventListener('keydown', onKey);
@@ -42,11 +52,16 @@ export function RecordLists({ tab }: { tab: ListTab }) {
         <button type="button" className="primary" onClick={() => navigate({ name: 'newLead' })} title="n">
           + {t('lead.new')}
         </button>
+        <button type="button" onClick={() => void captureTab()} title="c">
+          {t('capture.tab')}
+        </button>
       </div>
+      {notice && <p className="note" role="status">{notice}</p>}
       {tab === 'deals' && <DealList query={query} />}
       {tab === 'contacts' && <ContactList query={query} />}
       {tab === 'companies' && <CompanyList query={query} />}
       {tab === 'followUps' && <FollowUpList filter={{}} query={query} />}
+      <CaptureSettings />
     </div>
   );
 }

@@ -1,0 +1,207 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import type { DedupCheckResponse, DedupMatch } from '../../../shared/api/dedup';
+import type { LeadDraft } from '../../../shared/extract/captureSchemas';
+import { companyDomainOf } from '../../../shared/extract/extractMail';
+import { findDuplicates } from '../../../shared/rules/dedup';
+import { canWrite } from '../../../shared/rules/visibility';
+import { ContactFieldsSchema } from '../../../shared/schema/contact';
+import type { PendingCapture } from '../../capture/captureFlow';
+import { sendToBackground } from '../../messaging/sendToBackground';
+import { useApp } from '../appContext';
+import { useStages } from '../deal/useStages';
+import { saveCapture, type CaptureForm } from './saveCapture';
+
+const toForm = (lead: LeadDraft): CaptureForm => ({
+  name: lead.name ?? '',
+  title: lead.title ?? '',
+  company: lead.company ?? '',
+  emails: lead.emails,
+  phones: lead.phones,
+  website: lead.website ?? '',
+  address: lead.address ?? '',
+});
+const lines = (text: string) => text.split(/[\n,;]+/).map((s) => s.trim()).filter(Boolean);
+
+/**
+ * The lead a capture pre-filled: the sender (or another person on the thread), what already
+ * exists in Sidecar and whose it is, and a save that attaches instead of duplicating.
+ */
+export function CaptureView({ pending }: { pending: PendingCapture }) {
+  const { db, me, t, navigate, nudgeSync } = useApp();
+  const firstStage = useStages()[0]!;
+  const { draft } = pending;
+  const people = useMemo(() => [draft.lead, ...draft.others.filter((o) => !o.emails.includes(me.user.email))], [draft, me.user.email]);
+  const [person, setPerson] = useState(0);
+  const [form, setForm] = useState<CaptureForm>(() => toForm(draft.lead));
+  const [emailsText, setEmailsText] = useState(form.emails.join('\n'));
+  const [phonesText, setPhonesText] = useState(form.phones.join('\n'));
+  const [logEmail, setLogEmail] = useState(draft.activity !== null);
+  const [createDeal, setCreateDeal] = useState(true);
+  const [companyId, setCompanyId] = useState<string | null>(null);
+  const [attachId, setAttachId] = useState<string | null>(null);
+  const [server, setServer] = useState<DedupCheckResponse | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => {
+    const next = toForm(people[person]!);
+    setForm(next);
+    setEmailsText(next.emails.join('\n'));
+    setPhonesText(next.phones.join('\n'));
+    setAttachId(null);
+    setCompanyId(null);
+  }, [person, people]);
+
+  const candidate = useMemo(
+    () => ({ emails: lines(emailsText), phones: lines(phonesText), companyName: form.company.trim() || null, domain: form.website.trim() || lines(emailsText).map(companyDomainOf).find(Boolean) || null }),
+    [emailsText, phonesText, form.company, form.website],
+  );
+  const local = useLiveQuery(async () => findDuplicates(candidate, { contacts: await db.contact.toArray(), companies: await db.company.toArray() }), [db, candidate]);
+  useEffect(() => {
+    let live = true;
+    const valid = { ...candidate, emails: candidate.emails.filter((e) => ContactFieldsSchema.shape.emails.element.safeParse(e).success) };
+    void sendToBackground({ type: 'dedup-check', candidate: valid }).then((answer) => live && setServer(answer.ok ? (answer.data as DedupCheckResponse) : null));
+    return () => {
+      live = false;
+    };
+  }, [candidate]);
+  // The first matching company is reused by default: twins are the problem Sidecar exists to stop.
+  const companyMatches = local?.companies ?? [];
+  useEffect(() => setCompanyId((current) => current ?? companyMatches[0]?.record.id ?? null), [companyMatches]);
+
+  const memberName = (id: string) => me.members.find((m) => m.id === id)?.name ?? '';
+  const contactMatches: (DedupMatch & { attachable: boolean })[] = [];
+  for (const m of local?.contacts ?? []) {
+    contactMatches.push({ id: m.record.id, name: m.record.name, ownerId: m.record.ownerId, ownerName: memberName(m.record.ownerId), reasons: m.reasons, attachable: canWrite(me.user, m.record) });
+  }
+  for (const m of server?.contacts ?? []) if (!contactMatches.some((c) => c.id === m.id)) contactMatches.push({ ...m, attachable: false });
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const emails = lines(emailsText).map((e) => e.toLowerCase());
+    const phones = lines(phonesText);
+    if (!attachId && !form.name.trim()) return setError(t('field.required', { field: t('lead.contactName') }));
+    if (!ContactFieldsSchema.shape.emails.safeParse(emails).success) return setError(t('field.invalid', { field: t('lead.email') }));
+    if (!ContactFieldsSchema.shape.phones.safeParse(phones).success) return setError(t('field.invalid', { field: t('lead.phone') }));
+    setSaving(true);
+    try {
+      const attachTo = attachId ? ((await db.contact.get(attachId)) ?? null) : null;
+      const contactId = await saveCapture(db, me.user, { ...form, emails, phones }, {
+        source: draft.source,
+        sourceUrl: draft.sourceUrl,
+        companyId: attachTo ? attachTo.companyId : companyId,
+        attachTo,
+        createDeal,
+        firstStageId: firstStage.id,
+        currency: me.team.defaultCurrency,
+        activity: logEmail ? draft.activity : null,
+      });
+      await db.meta.delete('pendingCapture');
+      nudgeSync();
+      navigate({ name: 'contact', id: contactId });
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const set = (key: keyof CaptureForm) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
+  const reasons = (r: string[]) => t('capture.matchedBy', { reasons: r.map((x) => t(`capture.reason.${x as 'email'}`)).join(', ') });
+
+  return (
+    <form className="card capture" onSubmit={submit} aria-labelledby="capture-title" data-testid="capture-view" onKeyDown={(e) => e.key === 'Escape' && void db.meta.delete('pendingCapture')}>
+      <h2 id="capture-title">{t('capture.title')}</h2>
+      <p className="sub">{draft.activity ? t('capture.fromMail', { subject: draft.activity.subject }) : t('capture.fromPage', { url: draft.sourceUrl ?? '' })}</p>
+      {people.length > 1 && (
+        <label>
+          {t('capture.person')}
+          <select name="person" value={person} onChange={(e) => setPerson(Number(e.target.value))}>
+            {people.map((p, i) => (
+              <option key={i} value={i}>
+                {(p.name ?? p.emails[0] ?? '?') + (i === 0 && draft.activity ? ` (${t('capture.sender')})` : '')}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {(contactMatches.length > 0 || companyMatches.length > 0) && (
+        <section className="duplicates" data-testid="duplicates" aria-label={t('capture.duplicates')}>
+          <h3>{t('capture.duplicates')}</h3>
+          <ul>
+            {contactMatches.map((m) => (
+              <li key={m.id}>
+                <span>
+                  <strong>{m.name ?? t('capture.hidden')}</strong> · {t('capture.owner', { name: m.ownerName })} · {reasons(m.reasons)}
+                </span>
+                {m.attachable && (
+                  <label className="check">
+                    <input type="checkbox" checked={attachId === m.id} onChange={(e) => setAttachId(e.target.checked ? m.id : null)} /> {t('capture.attach')}
+                  </label>
+                )}
+              </li>
+            ))}
+            {companyMatches.map((m) => (
+              <li key={m.record.id}>
+                <span>
+                  <strong>{m.record.name}</strong> · {t('capture.owner', { name: memberName(m.record.ownerId) })} · {reasons(m.reasons)}
+                </span>
+                <label className="check">
+                  <input type="checkbox" checked={companyId === m.record.id} onChange={(e) => setCompanyId(e.target.checked ? m.record.id : null)} /> {t('capture.useCompany')}
+                </label>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <label>
+        {t('lead.contactName')} *
+        <input name="name" value={form.name} onChange={set('name')} maxLength={200} autoFocus />
+      </label>
+      <label>
+        {t('lead.jobTitle')}
+        <input name="title" value={form.title} onChange={set('title')} maxLength={200} />
+      </label>
+      <label>
+        {t('lead.company')}
+        <input name="company" value={form.company} onChange={set('company')} maxLength={200} />
+      </label>
+      <label>
+        {t('capture.emails')}
+        <textarea name="emails" rows={2} value={emailsText} onChange={(e) => setEmailsText(e.target.value)} />
+      </label>
+      <label>
+        {t('capture.phones')}
+        <textarea name="phones" rows={2} value={phonesText} onChange={(e) => setPhonesText(e.target.value)} />
+      </label>
+      <label>
+        {t('capture.website')}
+        <input name="website" value={form.website} onChange={set('website')} maxLength={2048} />
+      </label>
+      <label>
+        {t('capture.address')}
+        <input name="address" value={form.address} onChange={set('address')} maxLength={500} />
+      </label>
+      {draft.activity && (
+        <label className="check">
+          <input type="checkbox" checked={logEmail} onChange={(e) => setLogEmail(e.target.checked)} /> {t('capture.logEmail')}
+        </label>
+      )}
+      {!attachId && (
+        <label className="check">
+          <input type="checkbox" checked={createDeal} onChange={(e) => setCreateDeal(e.target.checked)} /> {t('capture.createDeal')}
+        </label>
+      )}
+      {error && <p role="alert" className="error">{error}</p>}
+      <div className="row">
+        <button type="submit" className="primary" disabled={saving}>
+          {t('capture.save')}
+        </button>
+        <button type="button" onClick={() => void db.meta.delete('pendingCapture')}>
+          {t('capture.discard')}
+        </button>
+      </div>
+    </form>
+  );
+}
