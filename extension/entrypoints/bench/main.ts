@@ -5,6 +5,10 @@ import { AppDb } from '../../db/appDb';
 import { writeLocal } from '../../db/localWrite';
 import { createApiClient } from '../../sync/apiClient';
 import { syncOnce } from '../../sync/syncOnce';
+import { readCapture } from '../../capture/readCapture';
+import { extractFromMail } from '../../../shared/extract/extractMail';
+import { extractFromPage } from '../../../shared/extract/extractPage';
+import { saveCapture } from '../../features/capture/saveCapture';
 
 /**
  * Hooks for bench/sync.ts, which calls them through Playwright. They run the extension's real
@@ -77,5 +81,37 @@ const bench = {
   },
 };
 
-(globalThis as unknown as { sidecarBench: typeof bench }).sidecarBench = bench;
+/**
+ * From the capture action to the record saved locally: read the message DOM (a Gmail fixture
+ * parsed here), extract the lead, and write company, contact, deal and activity to Dexie.
+ * Messaging and rendering are left out; they are the same for any record.
+ */
+async function captureToSaved(html: string, runs: number) {
+  const db = new AppDb(`capture-${ulid()}`);
+  await db.open();
+  const viewer = { id: ulid(), teamId: ulid() };
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const doc = new DOMParser().parseFromString(html.replaceAll('wangqiang@', `wangqiang${i}@`), 'text/html');
+    const started = performance.now();
+    const input = readCapture(doc);
+    const draft = input.kind === 'mail' ? extractFromMail(input, 'CN') : extractFromPage(input, 'CN');
+    await saveCapture(db, viewer, { name: draft.lead.name ?? '', title: draft.lead.title ?? '', company: draft.lead.company ?? '', emails: draft.lead.emails, phones: draft.lead.phones, website: draft.lead.website ?? '', address: draft.lead.address ?? '' }, {
+      source: draft.source,
+      sourceUrl: 'https://mail.google.com/mail/u/0/#inbox/bench',
+      companyId: null,
+      attachTo: null,
+      createDeal: true,
+      firstStageId: 'lead',
+      currency: 'CNY',
+      activity: draft.activity,
+    });
+    times.push(performance.now() - started);
+  }
+  const saved = await db.contact.count();
+  db.close();
+  return { times, saved };
+}
+
+(globalThis as unknown as { sidecarBench: typeof bench & { captureToSaved: typeof captureToSaved } }).sidecarBench = { ...bench, captureToSaved };
 document.body.dataset.ready = 'true';
