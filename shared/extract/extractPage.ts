@@ -29,14 +29,6 @@ export function extractFromPage(page: PageCapture, defaultRegion: CountryCode = 
     for (const url of list(person.sameAs)) if (typeof url === 'string' && SOCIAL_RE.test(url)) lead.social.push(url);
     lead.address = addressOf(person.address);
   }
-  if (org) {
-    lead.company ??= text(org.name) ?? text(org.legalName);
-    lead.website ??= text(org.url);
-    if (!person) addPhone(lead, org.telephone, defaultRegion);
-    if (!person) addEmail(lead, org.email);
-    lead.address ??= addressOf(org.address);
-    for (const url of list(org.sameAs)) if (typeof url === 'string' && SOCIAL_RE.test(url) && !person) lead.social.push(url);
-  }
   const card = page.hcards[0];
   if (card) {
     lead.name ??= card.name ?? null;
@@ -47,6 +39,15 @@ export function extractFromPage(page: PageCapture, defaultRegion: CountryCode = 
     lead.address ??= card.address ?? null;
     for (const url of card.urls) if (SOCIAL_RE.test(url)) lead.social.push(url);
       else lead.website ??= url;
+  }
+  if (org) {
+    lead.company ??= text(org.name) ?? text(org.legalName);
+    lead.website ??= text(org.url);
+    // The organisation's switchboard and inbox come after the person's own details.
+    if (!person) addPhone(lead, org.telephone, defaultRegion);
+    if (!person) addEmail(lead, org.email);
+    lead.address ??= addressOf(org.address);
+    for (const url of list(org.sameAs)) if (typeof url === 'string' && SOCIAL_RE.test(url) && !person) lead.social.push(url);
   }
   for (const mail of page.mailtos) addEmail(lead, mail);
   for (const tel of page.tels) addPhone(lead, tel, defaultRegion);

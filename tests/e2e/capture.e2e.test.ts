@@ -92,6 +92,26 @@ describe('capture from webmail', () => {
     expect(zhang[0]!.row).toMatchObject({ emails: ['zhangwei@yunqi-tech.cn'], phones: ['+8613800138000', '+862155509999'] });
   });
 
+  it('captures any page through "Capture this tab": JSON-LD and hCard, national numbers read in the page\'s region', async () => {
+    const panel = (await browser.context.pages()).find((p) => p.url().endsWith('sidepanel.html'))!;
+    const site = await browser.context.newPage();
+    await site.goto(pages.url('company.html'));
+    await site.bringToFront();
+    // What the panel's button sends; the page stays the active tab, as when the panel sits beside it.
+    const answer = await panel.evaluate(() => (globalThis as unknown as { chrome: { runtime: { sendMessage: (m: unknown) => Promise<{ ok: boolean }> } } }).chrome.runtime.sendMessage({ type: 'capture-active-tab' }));
+    expect(answer.ok).toBe(true);
+    const capture = panel.getByTestId('capture-view');
+    await capture.waitFor({ timeout: 15_000 });
+    expect(await capture.getByLabel('Name *').inputValue()).toBe('Klaus Müller');
+    expect(await capture.getByLabel('Job title').inputValue()).toBe('Geschäftsführer');
+    expect(await capture.getByLabel('Company', { exact: true }).inputValue()).toBe('Müller Maschinenbau GmbH');
+    expect((await capture.getByLabel('Emails (one per line)').inputValue()).split('\n')).toEqual(['k.mueller@mueller-maschinen.example', 'info@mueller-maschinen.example']);
+    expect((await capture.getByLabel('Phones (one per line)').inputValue()).split('\n')).toEqual(['+497111234560']);
+    expect(await capture.getByLabel('Website').inputValue()).toBe('https://www.mueller-maschinen.example');
+    await capture.getByRole('button', { name: 'Discard' }).click();
+    await expect.poll(() => panel.getByTestId('capture-view').count()).toBe(0);
+  });
+
   it('reads an Outlook on the web message', async () => {
     const panel = (await browser.context.pages()).find((p) => p.url().endsWith('sidepanel.html'))!;
     const outlook = await browser.context.newPage();
