@@ -1,17 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isRemoval, type Change, type PullResponse } from '../../shared/api/sync';
 import { serveFixturePages } from './fixtureServer';
-import { launchWithExtension, startStack, type ExtensionBrowser, type Stack } from './harness';
+import { type ExtensionBrowser, launchWithExtension, pullEverything, type Stack, startStack } from './harness';
 
-async function pullEverything(apiUrl: string, token: string): Promise<Change[]> {
-  const changes: Change[] = [];
-  for (let cursor = 0; ; ) {
-    const page = (await (await fetch(`${apiUrl}/api/sync/pull?cursor=${cursor}`, { headers: { authorization: `Bearer ${token}` } })).json()) as PullResponse;
-    changes.push(...page.changes.filter((c): c is Change => !isRemoval(c)));
-    cursor = page.cursor;
-    if (!page.hasMore) return changes;
-  }
-}
 
 describe('capture from webmail', () => {
   let stack: Stack;

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { isRemoval, type Change, type PullResponse } from '../../shared/api/sync';
 import type { DemoLogin } from '../../worker/seed/demoTeam';
 import { applyMigrations, seedDemo, startApi } from '../../scripts/lib/localD1';
 import { freePort, ROOT, runBin } from '../../scripts/lib/processes';
@@ -89,3 +90,16 @@ export async function launchWithExtension(extensionDir: string, locale = 'en-US'
 }
 
 export { ROOT };
+
+/** Everything a user may see, straight from the API (row changes only). */
+export async function pullEverything(apiUrl: string, token: string): Promise<Change[]> {
+  const changes: Change[] = [];
+  for (let cursor = 0; ; ) {
+    const res = await fetch(`${apiUrl}/api/sync/pull?cursor=${cursor}`, { headers: { authorization: `Bearer ${token}` } });
+    if (res.status !== 200) throw new Error(`pull failed: ${res.status} ${await res.text()}`);
+    const page = (await res.json()) as PullResponse;
+    changes.push(...page.changes.filter((c): c is Change => !isRemoval(c)));
+    cursor = page.cursor;
+    if (!page.hasMore) return changes;
+  }
+}

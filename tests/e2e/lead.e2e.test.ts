@@ -1,19 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isRemoval, type Change, type PullResponse } from '../../shared/api/sync';
-import { launchWithExtension, startStack, type ExtensionBrowser, type Stack } from './harness';
+import { type ExtensionBrowser, launchWithExtension, pullEverything, type Stack, startStack } from './harness';
 
-async function pullEverything(apiUrl: string, token: string): Promise<Change[]> {
-  const changes: Change[] = [];
-  let cursor = 0;
-  for (;;) {
-    const res = await fetch(`${apiUrl}/api/sync/pull?cursor=${cursor}`, { headers: { authorization: `Bearer ${token}` } });
-    expect(res.status).toBe(200);
-    const page = (await res.json()) as PullResponse;
-    changes.push(...page.changes.filter((c): c is Change => !isRemoval(c)));
-    cursor = page.cursor;
-    if (!page.hasMore) return changes;
-  }
-}
 
 describe('side panel to D1 and back', () => {
   let stack: Stack;
@@ -107,6 +94,6 @@ describe('side panel to D1 and back', () => {
     await refused.getByRole('button', { name: 'Discard' }).click();
     await expect.poll(() => page.getByTestId('rejected').count(), { timeout: 30_000 }).toBe(0);
     await expect.poll(() => dealView.getByTestId('deleted-banner').count(), { timeout: 30_000 }).toBe(1);
-    expect(await dealView.getByLabel('Reason lost').inputValue()).toBe('');
+    await expect.poll(() => dealView.getByLabel('Reason lost').inputValue(), { timeout: 30_000 }).toBe('');
   });
 });

@@ -1,17 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isRemoval, type Change, type PullResponse } from '../../shared/api/sync';
-import { launchWithExtension, startStack, type ExtensionBrowser, type Stack } from './harness';
+import { type ExtensionBrowser, launchWithExtension, pullEverything, type Stack, startStack } from './harness';
 
-async function pullEverything(apiUrl: string, token: string): Promise<Change[]> {
-  const changes: Change[] = [];
-  for (let cursor = 0; ; ) {
-    const res = await fetch(`${apiUrl}/api/sync/pull?cursor=${cursor}`, { headers: { authorization: `Bearer ${token}` } });
-    const page = (await res.json()) as PullResponse;
-    changes.push(...page.changes.filter((c): c is Change => !isRemoval(c)));
-    cursor = page.cursor;
-    if (!page.hasMore) return changes;
-  }
-}
 
 describe('working offline', () => {
   let stack: Stack;

@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useApp } from '../appContext';
 import { ActivityTimeline } from '../activity/ActivityTimeline';
+import { DealLinks } from '../deal/DealLinks';
 
 export function CompanyView({ id }: { id: string }) {
   const { db, t, navigate } = useApp();
@@ -31,18 +32,7 @@ export function CompanyView({ id }: { id: string }) {
           ))}
         </ul>
       </section>
-      <section>
-        <h3>{t('contact.deals')}</h3>
-        <ul className="records">
-          {deals.map((d) => (
-            <li key={d.id}>
-              <button type="button" onClick={() => navigate({ name: 'deal', id: d.id })}>
-                {d.title}
-              </button>
-            </li>
-          ))}
-        </ul>
-      </section>
+      <DealLinks deals={deals} />
       <ActivityTimeline filter={{ companyId: id }} />
     </article>
   );

@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useApp } from '../appContext';
 import { ActivityTimeline } from '../activity/ActivityTimeline';
+import { DealLinks } from '../deal/DealLinks';
 import { DeleteControl } from '../deletion/DeleteControl';
 import { FollowUpForm } from '../followUp/FollowUpForm';
 import { FollowUpList } from '../followUp/FollowUpList';
@@ -35,18 +36,7 @@ export function ContactView({ id }: { id: string }) {
         <dt>{t('contact.phones')}</dt>
         <dd>{contact.phones.map((p) => <a key={p} href={`tel:${p}`}>{p}</a>)}</dd>
       </dl>
-      <section>
-        <h3>{t('contact.deals')}</h3>
-        <ul className="records">
-          {deals.map((d) => (
-            <li key={d.id}>
-              <button type="button" onClick={() => navigate({ name: 'deal', id: d.id })}>
-                {d.title}
-              </button>
-            </li>
-          ))}
-        </ul>
-      </section>
+      <DealLinks deals={deals} />
       <section>
         <h3>{t('nav.followUps')}</h3>
         <FollowUpList filter={{ contactId: id }} />
