@@ -50,10 +50,10 @@ function textWithBreaks(node: Node): string {
   const el = node as Element;
   if (el.tagName === 'BR') return '\n';
   if (el.tagName === 'A') {
-    // Keep mailto:/tel:/http links discoverable even when the visible text hides them.
+    // A social icon links to the profile without showing it: keep the address as text.
     const href = el.getAttribute('href') ?? '';
     const text = Array.from(el.childNodes).map(textWithBreaks).join('');
-    return /^(https?:|mailto:|tel:)/i.test(href) && !text.includes(href.replace(/^(mailto:|tel:)/i, '')) && /^https?:/i.test(href) && /linkedin|twitter|x\.com|weibo|github/i.test(href) ? `${text} ${href}` : text;
+    return /^https?:.*(linkedin|twitter|x\.com|weibo|github)/i.test(href) && !text.includes(href) ? `${text} ${href}` : text;
   }
   const inner = Array.from(el.childNodes).map(textWithBreaks).join('');
   return BLOCK_TAGS.has(el.tagName) ? `\n${inner}\n` : inner;

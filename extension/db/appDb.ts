@@ -75,7 +75,8 @@ export class AppDb extends Dexie {
     return this.outbox.where('[status+seq]').between(['pending', Dexie.minKey], ['pending', Dexie.maxKey]).limit(limit).toArray();
   }
 
-  table_<E extends EntityName>(entity: E): Tables[E] {
+  /** The table holding one synced entity. */
+  records<E extends EntityName>(entity: E): Tables[E] {
     return this[entity] as Tables[E];
   }
 }

@@ -20,7 +20,7 @@ export async function writeLocal(db: AppDb, viewer: { id: string; teamId: string
   const mutations: Mutation[] = changes.map((change) =>
     MutationSchema.parse({ ...change, id: ulid(now), recordId: change.recordId ?? ulid(now), at: now }),
   );
-  const tables = [...new Set(mutations.map((m) => db.table_(m.entity)))];
+  const tables = [...new Set(mutations.map((m) => db.records(m.entity)))];
   await db.transaction('rw', [db.outbox, ...tables], async () => {
     for (const mutation of mutations) {
       await applyToCache(db, viewer, mutation, now);
@@ -40,7 +40,7 @@ export async function writeLocal(db: AppDb, viewer: { id: string; teamId: string
 
 /** The optimistic effect of a mutation on the local row, as the server would apply it. */
 async function applyToCache(db: AppDb, viewer: { id: string; teamId: string }, m: Mutation, now: number): Promise<void> {
-  const table = db.table_(m.entity) as unknown as import('dexie').Table<RecordMeta & Record<string, unknown>, string>;
+  const table = db.records(m.entity) as unknown as import('dexie').Table<RecordMeta & Record<string, unknown>, string>;
   if (m.op === 'create') {
     await table.put({
       ...(m.fields as Record<string, unknown>),

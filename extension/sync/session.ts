@@ -28,8 +28,8 @@ export async function disconnect(db: AppDb): Promise<void> {
 }
 
 async function clearCache(db: AppDb): Promise<void> {
-  await db.transaction('rw', [db.meta, ...ENTITY_NAMES.map((e) => db.table_(e))], async () => {
-    for (const entity of ENTITY_NAMES) await db.table_(entity).clear();
+  await db.transaction('rw', [db.meta, ...ENTITY_NAMES.map((e) => db.records(e))], async () => {
+    for (const entity of ENTITY_NAMES) await db.records(entity).clear();
     await db.meta.delete('cursor');
   });
 }

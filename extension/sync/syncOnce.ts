@@ -82,11 +82,11 @@ export async function fullResync(db: AppDb, api: ApiClient): Promise<number> {
   const seen = new Set<string>();
   const pulled = await pullFrom(db, api, 0, seen);
   const queued = new Set((await db.outbox.toArray()).map((e) => `${e.entity}:${e.recordId}`));
-  await db.transaction('rw', [db.meta, ...ENTITY_NAMES.map((e) => db.table_(e))], async () => {
+  await db.transaction('rw', [db.meta, ...ENTITY_NAMES.map((e) => db.records(e))], async () => {
     for (const entity of ENTITY_NAMES) {
-      const ids = (await db.table_(entity).toCollection().primaryKeys()) as string[];
+      const ids = (await db.records(entity).toCollection().primaryKeys()) as string[];
       const stale = ids.filter((id) => !seen.has(`${entity}:${id}`) && !queued.has(`${entity}:${id}`));
-      await db.table_(entity).bulkDelete(stale);
+      await db.records(entity).bulkDelete(stale);
     }
     await setMeta(db, 'cacheSchemaVersion', SCHEMA_VERSION);
     await db.meta.delete('resyncRequested');
@@ -137,7 +137,7 @@ export async function applyPulled(db: AppDb, items: PullItem[], cursor: number):
     else finalState.set(`${item.entity}:${item.row.id}`, { entity: item.entity, id: item.row.id, row: item.row as AnyRow });
   }
   const entities = [...new Set([...finalState.values()].map((s) => s.entity))];
-  await db.transaction('rw', [db.outbox, db.meta, ...entities.map((e) => db.table_(e))], async () => {
+  await db.transaction('rw', [db.outbox, db.meta, ...entities.map((e) => db.records(e))], async () => {
     const ids = [...new Set([...finalState.values()].map((s) => s.id))];
     const local = ids.length > 0 ? await db.outbox.where('recordId').anyOf(ids).sortBy('seq') : [];
     const unsent = new Map<string, OutboxEntry[]>();
@@ -146,7 +146,7 @@ export async function applyPulled(db: AppDb, items: PullItem[], cursor: number):
       const states = [...finalState.values()].filter((s) => s.entity === entity);
       const rows = states.filter((s) => s.row).map((s) => (unsent.get(s.id) ?? []).reduce((row, e) => overlay(row, e.mutation), s.row!));
       const removed = states.filter((s) => !s.row).map((s) => s.id);
-      const table = db.table_(entity) as unknown as AnyTable;
+      const table = db.records(entity) as unknown as AnyTable;
       if (rows.length > 0) await table.bulkPut(rows);
       if (removed.length > 0) await table.bulkDelete(removed);
     }

@@ -12,7 +12,7 @@ const DAY = 86_400_000;
 export async function mintDemoTokens(persistTo: PersistTo): Promise<{ email: string; role: Role; token: string }[]> {
   const users = queryJson<{ id: string; team_id: string; email: string; role: Role }>(persistTo, "SELECT id, team_id, email, role FROM users WHERE email LIKE '%@sidecar.test' ORDER BY id");
   const now = Date.now();
-  const minted = await Promise.all(users.map(async (u) => ({ ...u, token: generateToken(), id: u.id })));
+  const minted = users.map((u) => ({ ...u, token: generateToken() }));
   const statements = await Promise.all(
     minted.map(
       async (u) =>

@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
-import { ENTITY_NAMES, type EntityName } from '../../shared/api/entities';
+import { ENTITY_NAMES } from '../../shared/api/entities';
 import { itemVersion, type PullItem, type PullResponse } from '../../shared/api/sync';
 import { seesWholeTeam, teamWideEntities } from '../../shared/rules/visibility';
 import { accessRevocations } from '../db/schema';
@@ -50,4 +50,3 @@ async function pullRemovals(db: Db, viewer: Viewer, cursor: number, limit: numbe
   return rows as PullItem[];
 }
 
-export type { EntityName };

@@ -21,7 +21,7 @@ const bench = {
     const started = performance.now();
     await syncOnce(db, createApiClient(apiUrl, token), ulid());
     const ms = performance.now() - started;
-    const rows = (await Promise.all(ENTITY_NAMES.map((e) => db.table_(e).count()))).reduce((a, b) => a + b, 0);
+    const rows = (await Promise.all(ENTITY_NAMES.map((e) => db.records(e).count()))).reduce((a, b) => a + b, 0);
     return { ms, rows, dbName: db.name };
   },
 

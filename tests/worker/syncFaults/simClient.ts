@@ -53,7 +53,7 @@ export class SimClient {
   }
 
   async pick(entity: WritableEntity, n: number, filter: (row: Record<string, unknown>) => boolean = () => true): Promise<Record<string, unknown> | undefined> {
-    const rows = (await this.db.table_(entity).toArray()) as unknown as Record<string, unknown>[];
+    const rows = (await this.db.records(entity).toArray()) as unknown as Record<string, unknown>[];
     const candidates = rows.filter(filter).sort((a, b) => String(a.id).localeCompare(String(b.id)));
     return candidates.length > 0 ? candidates[n % candidates.length] : undefined;
   }
@@ -65,7 +65,7 @@ export class SimClient {
   }
 
   async cache(entity: EntityName): Promise<Map<string, unknown>> {
-    const rows = (await this.db.table_(entity).toArray()) as unknown as { id: string }[];
+    const rows = (await this.db.records(entity).toArray()) as unknown as { id: string }[];
     return new Map(rows.map((r) => [r.id, r]));
   }
 }
