@@ -16,6 +16,10 @@ describe('working offline', () => {
 
   it('keeps changes made offline across a panel restart and delivers each exactly once on reconnect', async () => {
     let page = await browser.openSidePanel();
+    // A wrong token is refused in words, and nothing is stored.
+    await page.getByLabel('Token').fill('sc_wrong');
+    await page.getByRole('button', { name: 'Connect' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('Could not connect: Token is unknown, revoked or expired');
     await page.getByLabel('Token').fill(stack.token('emma@sidecar.test'));
     await page.getByRole('button', { name: 'Connect' }).click();
     await expect.poll(() => page.getByTestId('deal-list').textContent(), { timeout: 30_000 }).toContain('Northwind rollout');

@@ -1,16 +1,13 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import type { DedupCheckResponse, DedupMatch } from '../../../shared/api/dedup';
 import type { LeadDraft } from '../../../shared/extract/captureSchemas';
 import { companyDomainOf } from '../../../shared/extract/extractMail';
-import { findDuplicates } from '../../../shared/rules/dedup';
-import { canWrite } from '../../../shared/rules/visibility';
 import { ContactFieldsSchema } from '../../../shared/schema/contact';
 import type { PendingCapture } from '../../capture/captureFlow';
-import { sendToBackground } from '../../messaging/sendToBackground';
 import { useApp } from '../appContext';
 import { useStages } from '../deal/useStages';
 import { saveCapture, type CaptureForm } from './saveCapture';
+import { DuplicateList } from './DuplicateList';
+import { useDuplicates } from './useDuplicates';
 
 const toForm = (lead: LeadDraft): CaptureForm => ({
   name: lead.name ?? '',
@@ -40,7 +37,6 @@ export function CaptureView({ pending }: { pending: PendingCapture }) {
   const [createDeal, setCreateDeal] = useState(true);
   const [companyId, setCompanyId] = useState<string | null>(null);
   const [attachId, setAttachId] = useState<string | null>(null);
-  const [server, setServer] = useState<DedupCheckResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
@@ -57,25 +53,9 @@ export function CaptureView({ pending }: { pending: PendingCapture }) {
     () => ({ emails: lines(emailsText), phones: lines(phonesText), companyName: form.company.trim() || null, domain: form.website.trim() || lines(emailsText).map(companyDomainOf).find(Boolean) || null }),
     [emailsText, phonesText, form.company, form.website],
   );
-  const local = useLiveQuery(async () => findDuplicates(candidate, { contacts: await db.contact.toArray(), companies: await db.company.toArray() }), [db, candidate]);
-  useEffect(() => {
-    let live = true;
-    const valid = { ...candidate, emails: candidate.emails.filter((e) => ContactFieldsSchema.shape.emails.element.safeParse(e).success) };
-    void sendToBackground({ type: 'dedup-check', candidate: valid }).then((answer) => live && setServer(answer.ok ? (answer.data as DedupCheckResponse) : null));
-    return () => {
-      live = false;
-    };
-  }, [candidate]);
+  const { contacts: contactMatches, companies: companyMatches } = useDuplicates(candidate);
   // The first matching company is reused by default: twins are the problem Sidecar exists to stop.
-  const companyMatches = local?.companies ?? [];
   useEffect(() => setCompanyId((current) => current ?? companyMatches[0]?.record.id ?? null), [companyMatches]);
-
-  const memberName = (id: string) => me.members.find((m) => m.id === id)?.name ?? '';
-  const contactMatches: (DedupMatch & { attachable: boolean })[] = [];
-  for (const m of local?.contacts ?? []) {
-    contactMatches.push({ id: m.record.id, name: m.record.name, ownerId: m.record.ownerId, ownerName: memberName(m.record.ownerId), reasons: m.reasons, attachable: canWrite(me.user, m.record) });
-  }
-  for (const m of server?.contacts ?? []) if (!contactMatches.some((c) => c.id === m.id)) contactMatches.push({ ...m, attachable: false });
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -108,7 +88,6 @@ export function CaptureView({ pending }: { pending: PendingCapture }) {
   }
 
   const set = (key: keyof CaptureForm) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
-  const reasons = (r: string[]) => t('capture.matchedBy', { reasons: r.map((x) => t(`capture.reason.${x as 'email'}`)).join(', ') });
 
   return (
     <form className="card capture" onSubmit={submit} aria-labelledby="capture-title" data-testid="capture-view" onKeyDown={(e) => e.key === 'Escape' && void db.meta.delete('pendingCapture')}>
@@ -126,35 +105,7 @@ export function CaptureView({ pending }: { pending: PendingCapture }) {
           </select>
         </label>
       )}
-      {(contactMatches.length > 0 || companyMatches.length > 0) && (
-        <section className="duplicates" data-testid="duplicates" aria-label={t('capture.duplicates')}>
-          <h3>{t('capture.duplicates')}</h3>
-          <ul>
-            {contactMatches.map((m) => (
-              <li key={m.id}>
-                <span>
-                  <strong>{m.name ?? t('capture.hidden')}</strong> · {t('capture.owner', { name: m.ownerName })} · {reasons(m.reasons)}
-                </span>
-                {m.attachable && (
-                  <label className="check">
-                    <input type="checkbox" checked={attachId === m.id} onChange={(e) => setAttachId(e.target.checked ? m.id : null)} /> {t('capture.attach')}
-                  </label>
-                )}
-              </li>
-            ))}
-            {companyMatches.map((m) => (
-              <li key={m.record.id}>
-                <span>
-                  <strong>{m.record.name}</strong> · {t('capture.owner', { name: memberName(m.record.ownerId) })} · {reasons(m.reasons)}
-                </span>
-                <label className="check">
-                  <input type="checkbox" checked={companyId === m.record.id} onChange={(e) => setCompanyId(e.target.checked ? m.record.id : null)} /> {t('capture.useCompany')}
-                </label>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <DuplicateList contacts={contactMatches} companies={companyMatches} companyId={companyId} onCompany={setCompanyId} attachId={attachId} onAttach={setAttachId} />
       <label>
         {t('lead.contactName')} *
         <input name="name" value={form.name} onChange={set('name')} maxLength={200} autoFocus />

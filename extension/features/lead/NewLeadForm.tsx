@@ -1,11 +1,15 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { ulid } from 'ulidx';
 import { ContactFieldsSchema } from '../../../shared/schema/contact';
 import { toMinorUnits } from '../../../shared/rules/money';
 import { writeLocal, type LocalChange } from '../../db/localWrite';
 import { useApp } from '../appContext';
 import { useStages } from '../deal/useStages';
+import { DuplicateList } from '../capture/DuplicateList';
+import { useDuplicates } from '../capture/useDuplicates';
+import { companyDomainOf } from '../../../shared/extract/extractMail';
+import { normalizePhone } from '../../../shared/extract/phones';
 
 const CURRENCIES = ['CNY', 'USD', 'EUR', 'GBP', 'JPY', 'HKD'];
 
@@ -19,13 +23,25 @@ export function NewLeadForm() {
   const [form, setForm] = useState({ name: '', email: '', phone: '', title: '', company: '', dealTitle: '', amount: '', currency: me.team.defaultCurrency });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
+  const [useCompanyId, setUseCompanyId] = useState<string | null>(null);
   const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
+  const candidate = useMemo(
+    () => ({
+      emails: form.email.trim() ? [form.email.trim().toLowerCase()] : [],
+      phones: form.phone.trim() ? [normalizePhone(form.phone) ?? form.phone.trim()] : [],
+      companyName: form.company.trim() || null,
+      domain: companyDomainOf(form.email.trim()),
+    }),
+    [form.email, form.phone, form.company],
+  );
+  const duplicates = useDuplicates(candidate);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     const problems: Record<string, string> = {};
-    const emails = form.email.trim() ? [form.email.trim()] : [];
-    const phones = form.phone.trim() ? [form.phone.trim()] : [];
+    const emails = candidate.emails;
+    // Stored in E.164 when the number parses (national numbers in CN), as typed otherwise.
+    const phones = candidate.phones;
     if (!form.name.trim()) problems.name = t('field.required', { field: t('lead.contactName') });
     if (!ContactFieldsSchema.shape.emails.safeParse(emails).success) problems.email = t('field.invalid', { field: t('lead.email') });
     if (!ContactFieldsSchema.shape.phones.safeParse(phones).success) problems.phone = t('field.invalid', { field: t('lead.phone') });
@@ -36,7 +52,11 @@ export function NewLeadForm() {
 
     setSaving(true);
     const companyName = form.company.trim();
-    const existing = companyName ? await db.company.where('name').equals(companyName).filter((c) => c.deletedAt === null).first() : undefined;
+    const existing = useCompanyId
+      ? await db.company.get(useCompanyId)
+      : companyName
+        ? await db.company.where('name').equals(companyName).filter((c) => c.deletedAt === null).first()
+        : undefined;
     const companyId = existing?.id ?? (companyName ? ulid() : null);
     const contactId = ulid();
     const dealId = ulid();
@@ -79,6 +99,7 @@ export function NewLeadForm() {
   return (
     <form className="card lead-form" onSubmit={submit} aria-labelledby="lead-title" onKeyDown={(e) => e.key === 'Escape' && navigate({ name: 'list', tab: 'deals' })}>
       <h2 id="lead-title">{t('lead.title')}</h2>
+      <DuplicateList contacts={duplicates.contacts} companies={duplicates.companies} companyId={useCompanyId} onCompany={setUseCompanyId} />
       {field('name', `${t('lead.contactName')} *`, { autoFocus: true, maxLength: 200 })}
       {field('email', t('lead.email'), { type: 'email', maxLength: 254 })}
       {field('phone', t('lead.phone'), { type: 'tel', maxLength: 40 })}
