@@ -16,13 +16,14 @@ const MAX_BODY_BYTES = 2 * 1024 * 1024;
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: onValidationFailure });
   // Bearer tokens, not cookies: any origin may call, the token is the credential.
-  app.use('/api/*', cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type'], exposeHeaders: ['X-D1-Queries'], maxAge: 86400 }));
+  app.use('/api/*', cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type'], exposeHeaders: ['X-D1-Queries', 'X-D1-Statements'], maxAge: 86400 }));
   app.use('/api/*', async (c, next) => {
-    const counter = { n: 0 };
+    const counter = { n: 0, statements: 0 };
     c.set('queryCount', counter);
     c.set('db', createDb(c.env.DB, counter));
     await next();
     c.res.headers.set('X-D1-Queries', String(counter.n));
+    c.res.headers.set('X-D1-Statements', String(counter.statements));
   });
   app.use(
     '/api/*',

@@ -26,8 +26,8 @@ export interface AppEnv {
   Bindings: Env;
   Variables: {
     db: Db;
-    /** D1 statements run for this request; reported in a response header for benchmarks. */
-    queryCount: { n: number };
+    /** D1 round trips and statements for this request; reported in response headers for benchmarks. */
+    queryCount: import('./db/countingD1').D1Counter;
     viewer: Viewer;
   };
 }
