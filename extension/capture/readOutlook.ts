@@ -1,7 +1,7 @@
 import type { MailCapture } from '../../shared/extract/captureSchemas';
-import { parseDate } from './readGmail';
 import { ownTextFromHtml } from './mailBodyText';
 import { OUTLOOK } from './selectors';
+import { parseMailDate, ThreadPeople } from './threadPeople';
 
 /** "From: Peter Novak <peter.novak@x.example>" in any of the labels Outlook localises. */
 function parseSender(label: string): { name: string; email: string } | null {
@@ -17,18 +17,13 @@ export function readOutlook(doc: Document): MailCapture | null {
   const messages = Array.from(pane.querySelectorAll(OUTLOOK.message)).filter((m) => m.querySelector(OUTLOOK.sender));
   const current = messages.filter((m) => m.querySelector(OUTLOOK.body)).at(-1) ?? messages.at(-1);
   if (!current) return null;
-  const people = new Map<string, { name: string; email: string; bodyText?: string }>();
+  const people = new ThreadPeople();
   for (const message of messages) {
     const from = parseSender(message.querySelector(OUTLOOK.sender)?.getAttribute('aria-label') ?? '');
-    if (!from) continue;
-    const body = message.querySelector(OUTLOOK.body);
-    people.set(from.email, { ...from, ...(body ? { bodyText: ownTextFromHtml(body) } : {}) });
+    if (from) people.sender(from.name, from.email, message.querySelector(OUTLOOK.body));
   }
   for (const well of Array.from(pane.querySelectorAll(OUTLOOK.recipients))) {
-    for (const match of (well.textContent ?? '').matchAll(/([^;,<>:]+?)\s*<([^>]+@[^>]+)>/g)) {
-      const email = match[2]!.trim().toLowerCase();
-      if (!people.has(email)) people.set(email, { name: match[1]!.trim(), email });
-    }
+    for (const match of (well.textContent ?? '').matchAll(/([^;,<>:]+?)\s*<([^>]+@[^>]+)>/g)) people.recipient(match[1]!.trim(), match[2]!);
   }
   const sender = parseSender(current.querySelector(OUTLOOK.sender)!.getAttribute('aria-label') ?? '')!;
   const body = current.querySelector(OUTLOOK.body);
@@ -37,9 +32,9 @@ export function readOutlook(doc: Document): MailCapture | null {
     site: 'outlook',
     url: doc.location?.href ?? '',
     subject: pane.querySelector(OUTLOOK.subject)?.textContent?.trim() ?? '',
-    sentAt: parseDate(current.querySelector(OUTLOOK.date)?.textContent ?? ''),
+    sentAt: parseMailDate(current.querySelector(OUTLOOK.date)?.textContent ?? ''),
     from: sender,
     bodyText: body ? ownTextFromHtml(body) : '',
-    participants: [...people.values()],
+    participants: people.list(),
   };
 }

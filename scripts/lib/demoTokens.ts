@@ -1,7 +1,8 @@
 import { ulid } from 'ulidx';
 import { generateToken, hashToken } from '../../worker/auth/token';
 import type { Role } from '../../shared/schema/team';
-import { executeSql, queryJson, type PersistTo } from './localD1';
+import { apiTokens } from '../../worker/db/schema';
+import { executeSql, insertSql, queryJson, type PersistTo } from './localD1';
 
 const DAY = 86_400_000;
 
@@ -14,9 +15,8 @@ export async function mintDemoTokens(persistTo: PersistTo): Promise<{ email: str
   const now = Date.now();
   const minted = users.map((u) => ({ ...u, token: generateToken() }));
   const statements = await Promise.all(
-    minted.map(
-      async (u) =>
-        `INSERT INTO api_tokens (id, user_id, team_id, token_hash, label, created_at, expires_at) VALUES ('${ulid()}', '${u.id}', '${u.team_id}', '${await hashToken(u.token)}', 'npm start', ${now}, ${now + 90 * DAY});`,
+    minted.map(async (u) =>
+      insertSql(apiTokens, { id: ulid(), userId: u.id, teamId: u.team_id, tokenHash: await hashToken(u.token), label: 'npm start', createdAt: now, expiresAt: now + 90 * DAY }),
     ),
   );
   if (statements.length > 0) executeSql(persistTo, statements.join('\n'));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveFixturePages } from './fixtureServer';
-import { type ExtensionBrowser, launchWithExtension, pullEverything, type Stack, startStack } from './harness';
+import { type ExtensionBrowser, launchWithExtension, pullEverything, type Stack, startStack, submitToken } from './harness';
 
 
 describe('capture from webmail', () => {
@@ -20,8 +20,7 @@ describe('capture from webmail', () => {
 
   it('clips a lead from a Gmail conversation: signature fields, not quoted history; existing company reused; email logged', async () => {
     const panel = await browser.openSidePanel();
-    await panel.getByLabel('Token').fill(stack.token('lilei@sidecar.test'));
-    await panel.getByRole('button', { name: 'Connect' }).click();
+    await submitToken(panel, stack.token('lilei@sidecar.test'));
     await expect.poll(() => panel.getByTestId('deal-list').textContent(), { timeout: 30_000 }).toContain('云启 CRM 年度订阅');
 
     const gmail = await browser.context.newPage();

@@ -103,3 +103,9 @@ export async function pullEverything(apiUrl: string, token: string): Promise<Cha
     if (!page.hasMore) return changes;
   }
 }
+
+/** Fills the side panel's connect screen (English UI) with a token and submits it. */
+export async function submitToken(panel: Page, token: string): Promise<void> {
+  await panel.getByLabel('Token').fill(token);
+  await panel.getByRole('button', { name: 'Connect' }).click();
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ExtensionBrowser, launchWithExtension, pullEverything, type Stack, startStack } from './harness';
+import { type ExtensionBrowser, launchWithExtension, pullEverything, type Stack, startStack, submitToken } from './harness';
 
 
 describe('side panel to D1 and back', () => {
@@ -17,8 +17,7 @@ describe('side panel to D1 and back', () => {
 
   it('a rep connects, creates a lead with a follow-up and a stage move, and the manager reads it through the API', async () => {
     const page = await rep.openSidePanel();
-    await page.getByLabel('Token').fill(stack.token('lilei@sidecar.test'));
-    await page.getByRole('button', { name: 'Connect' }).click();
+    await submitToken(page, stack.token('lilei@sidecar.test'));
 
     // The rep's seeded deals arrive from the API into Dexie and render.
     await expect.poll(() => page.getByTestId('deal-list').textContent(), { timeout: 30_000 }).toContain('云启 CRM 年度订阅');

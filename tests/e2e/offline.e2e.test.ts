@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ExtensionBrowser, launchWithExtension, pullEverything, type Stack, startStack } from './harness';
+import { type ExtensionBrowser, launchWithExtension, pullEverything, type Stack, startStack, submitToken } from './harness';
 
 
 describe('working offline', () => {
@@ -17,11 +17,9 @@ describe('working offline', () => {
   it('keeps changes made offline across a panel restart and delivers each exactly once on reconnect', async () => {
     let page = await browser.openSidePanel();
     // A wrong token is refused in words, and nothing is stored.
-    await page.getByLabel('Token').fill('sc_wrong');
-    await page.getByRole('button', { name: 'Connect' }).click();
+    await submitToken(page, 'sc_wrong');
     await expect.poll(() => page.getByRole('alert').textContent()).toBe('Could not connect: Token is unknown, revoked or expired');
-    await page.getByLabel('Token').fill(stack.token('emma@sidecar.test'));
-    await page.getByRole('button', { name: 'Connect' }).click();
+    await submitToken(page, stack.token('emma@sidecar.test'));
     await expect.poll(() => page.getByTestId('deal-list').textContent(), { timeout: 30_000 }).toContain('Northwind rollout');
 
     await browser.context.setOffline(true);

@@ -187,12 +187,11 @@ class Planner {
     const fields = m.fields as Record<string, unknown>;
     this.checkReferences(fields);
     const merged = { ...current, ...fields };
-    if (m.entity === 'contact' && ('emails' in fields || 'name' in fields)) {
-      this.releaseEmails(current.id, current.emails as string[]);
-      this.claimEmails(current.id, merged.name as string, merged.emails as string[]);
-    }
     const stageChanged = m.entity === 'deal' && 'stageId' in fields && fields.stageId !== current.stageId;
     if (m.entity === 'deal' && (stageChanged || gateFieldTouched(fields))) this.checkGate(merged.stageId as string, merged);
+    if (m.entity === 'contact' && ('emails' in fields || 'name' in fields)) {
+      this.claimEmails(current.id, merged.name as string, merged.emails as string[], current.emails as string[]);
+    }
     this.state.set(key, merged);
     const index = this.write({ kind: 'update', entity: m.entity, id: m.recordId, set: { ...fields, updatedAt: this.now }, whileLive: true });
     if (stageChanged) this.recordStageChange(m.recordId, current.stageId as string, fields.stageId as string);
@@ -214,8 +213,11 @@ class Planner {
     return { status: 'applied', writeIndex: index, version: 0 };
   }
 
-  /** A contact email is unique within a team; the refusal names who already has it. */
-  private claimEmails(contactId: string, contactName: string, emails: string[]): void {
+  /**
+   * A contact email is unique within a team; the refusal names who already has it. Nothing
+   * changes unless every email is free, so a refused edit leaves the contact's old emails held.
+   */
+  private claimEmails(contactId: string, contactName: string, emails: string[], previousEmails: string[] = []): void {
     for (const email of emails) {
       const holder = this.emailHolders.get(email);
       if (holder && holder.contactId !== contactId) {
@@ -229,9 +231,10 @@ class Planner {
         });
       }
     }
-    const previous = [...this.emailHolders.values()].find((h) => h.contactId === contactId);
+    const previous = previousEmails.map((e) => this.emailHolders.get(e)).find((h) => h?.contactId === contactId);
     const ownerId = (this.state.get(`contact:${contactId}`)?.ownerId as string | undefined) ?? this.viewer.id;
     const ownerName = ownerId === this.viewer.id ? this.viewer.name : (previous?.ownerName ?? '');
+    this.releaseEmails(contactId, previousEmails);
     for (const email of emails) this.emailHolders.set(email, { contactId, contactName, ownerId, ownerName });
   }
 

@@ -29,6 +29,8 @@ export interface CaptureChoices {
 }
 
 const httpUrl = (url: string | null) => (url && /^https?:\/\//i.test(url) ? url.slice(0, 2048) : null);
+/** What a person typed as a website ("acme.example" or a full URL), as an http(s) URL. */
+const websiteUrl = (typed: string) => (typed.trim() ? httpUrl(/^https?:/i.test(typed.trim()) ? typed.trim() : `https://${typed.trim()}`) : null);
 
 /**
  * Saves a capture in one local transaction: company (unless reused), contact (or additions to an
@@ -42,7 +44,7 @@ export async function saveCapture(db: AppDb, viewer: { id: string; teamId: strin
   let companyId = choices.companyId;
   if (!companyId && companyName) {
     companyId = ulid();
-    const website = httpUrl(form.website.trim() ? (/^https?:/i.test(form.website) ? form.website.trim() : `https://${form.website.trim()}`) : null);
+    const website = websiteUrl(form.website);
     const domain = (website && domainKey(website)) ?? form.emails.map(companyDomainOf).find(Boolean) ?? null;
     changes.push({
       entity: 'company',

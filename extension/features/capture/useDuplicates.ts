@@ -14,8 +14,11 @@ export type ContactMatch = DedupMatch & { attachable: boolean };
  * Who already has this person or company: the local cache answers at once (own contacts, the
  * team's companies); the API adds colleagues' contacts the cache cannot hold, when online.
  */
-export function useDuplicates(candidate: DuplicateCandidate): { contacts: ContactMatch[]; companies: Match<Company>[] } {
+export function useDuplicates(typed: DuplicateCandidate): { contacts: ContactMatch[]; companies: Match<Company>[] } {
   const { db, me } = useApp();
+  // Each lookup reads every cached contact and company and may call the API: wait for a pause
+  // in typing instead of running one per keystroke.
+  const candidate = useSettled(typed, 250);
   const local = useLiveQuery(async () => findDuplicates(candidate, { contacts: await db.contact.toArray(), companies: await db.company.toArray() }), [db, candidate]);
   const [server, setServer] = useState<DedupCheckResponse | null>(null);
   useEffect(() => {
@@ -39,4 +42,14 @@ export function useDuplicates(candidate: DuplicateCandidate): { contacts: Contac
   }));
   for (const m of server?.contacts ?? []) if (!contacts.some((c) => c.id === m.id)) contacts.push({ ...m, attachable: false });
   return { contacts, companies: local?.companies ?? [] };
+}
+
+/** The value once it has stopped changing for `ms`; the first value at once. */
+function useSettled<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
 }

@@ -66,6 +66,12 @@ export function RecordLists({ tab }: { tab: ListTab }) {
   );
 }
 
+/** Company names by id, for the subtitles of deal and contact rows. */
+function useCompanyNames(): Map<string, string> | undefined {
+  const { db } = useApp();
+  return useLiveQuery(async () => new Map((await db.company.toArray()).map((c) => [c.id, c.name])), [db]);
+}
+
 const matches = (query: string, ...texts: (string | null | undefined)[]) => {
   const q = query.trim().toLowerCase();
   return q === '' || texts.some((text) => text?.toLowerCase().includes(q));
@@ -81,7 +87,7 @@ function DealList({ query }: { query: string }) {
   const { db, t, locale, navigate } = useApp();
   const stageLabel = useStageLabel();
   const deals = useLiveQuery(() => db.deal.orderBy('updatedAt').reverse().filter((d) => d.deletedAt === null).toArray(), [db]);
-  const companies = useLiveQuery(async () => new Map((await db.company.toArray()).map((c) => [c.id, c.name])), [db]);
+  const companies = useCompanyNames();
   const shown = (deals ?? []).filter((d) => matches(query, d.title, companies?.get(d.companyId ?? '')));
   if (shown.length === 0) return <Empty loading={!deals} query={query} emptyText={t('list.empty.deals')} />;
   return (
@@ -104,7 +110,7 @@ function DealList({ query }: { query: string }) {
 function ContactList({ query }: { query: string }) {
   const { db, t, navigate } = useApp();
   const contacts = useLiveQuery(() => db.contact.orderBy('name').filter((c) => c.deletedAt === null).toArray(), [db]);
-  const companies = useLiveQuery(async () => new Map((await db.company.toArray()).map((c) => [c.id, c.name])), [db]);
+  const companies = useCompanyNames();
   const shown = (contacts ?? []).filter((c) => matches(query, c.name, c.title, companies?.get(c.companyId ?? ''), ...c.emails, ...c.phones));
   if (shown.length === 0) return <Empty loading={!contacts} query={query} emptyText={t('list.empty.contacts')} />;
   return (
