@@ -14,9 +14,12 @@ export default defineConfig({
   filterEntrypoints: process.env.SIDECAR_BENCH ? undefined : ['background', 'sidepanel', 'capture-reader', 'webmail'],
   hooks: {
     // WXT grants a runtime-registered content script's hosts up front; ours must stay optional.
-    'build:manifestGenerated': (_wxt, manifest) => {
-      const testHosts = process.env.WXT_CAPTURE_HOSTS?.split(',') ?? [];
-      manifest.host_permissions = (manifest.host_permissions ?? []).filter((host: string) => testHosts.includes(host));
+    // The dev build (npm start) keeps the one host WXT adds for its dev server: without it the
+    // side panel cannot load its modules from there (CORS) and stays blank.
+    'build:manifestGenerated': (wxt, manifest) => {
+      const devServer = wxt.server ? `${new URL(wxt.server.origin).protocol}//${new URL(wxt.server.origin).hostname}/*` : undefined;
+      const keep = [...(process.env.WXT_CAPTURE_HOSTS?.split(',') ?? []), ...(devServer ? [devServer] : [])];
+      manifest.host_permissions = (manifest.host_permissions ?? []).filter((host: string) => keep.includes(host));
       if (manifest.host_permissions.length === 0) delete manifest.host_permissions;
       if (manifest.content_scripts?.length === 0) delete manifest.content_scripts;
     },

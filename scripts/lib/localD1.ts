@@ -67,7 +67,7 @@ function literal(value: unknown): string {
 }
 
 /** `wrangler dev` on a port, with the scheduled test endpoint, in its own process group. */
-export async function startApi(options: { port: number; persistTo: PersistTo; echo?: boolean }): Promise<Started & { url: string }> {
+export async function startApi(options: { port: number; persistTo: PersistTo; echo?: boolean | import("./processes").Echo }): Promise<Started & { url: string }> {
   const started = startInGroup(
     'wrangler',
     ['dev', '--port', String(options.port), '--ip', '127.0.0.1', '--test-scheduled', '--show-interactive-dev-session=false', ...persistArgs(options.persistTo)],

@@ -17,13 +17,14 @@ export interface Started {
  * Starts a project binary in its own process group so that stopping it also stops what it
  * spawned (wrangler leaves workerd running if only the parent is signalled).
  */
-export function startInGroup(bin: string, args: string[], options: { env?: NodeJS.ProcessEnv; echo?: boolean } = {}): Started {
+export function startInGroup(bin: string, args: string[], options: { env?: NodeJS.ProcessEnv; echo?: boolean | Echo } = {}): Started {
   const child = spawn(`${BIN}/${bin}`, args, { cwd: ROOT, env: { ...QUIET_ENV, ...options.env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const collect = (chunk: Buffer) => {
     const text = chunk.toString();
     log = (log + text).slice(-200_000);
-    if (options.echo) process.stdout.write(text);
+    if (options.echo === true) process.stdout.write(text);
+    else if (options.echo) echoLines(options.echo, text);
   };
   child.stdout!.on('data', collect);
   child.stderr!.on('data', collect);
@@ -46,6 +47,19 @@ export function startInGroup(bin: string, args: string[], options: { env?: NodeJ
     clearTimeout(timer);
   };
   return { child, stop, output: () => log };
+}
+
+/** Echo a child's output line by line, prefixed, keeping only the lines `keep` accepts. */
+export interface Echo {
+  prefix: string;
+  keep?: (line: string) => boolean;
+}
+
+function echoLines(echo: Echo, text: string): void {
+  for (const line of text.split(/\r?\n/)) {
+    if (line.trim() === '' || (echo.keep && !echo.keep(line))) continue;
+    process.stdout.write(`${echo.prefix} ${line}\n`);
+  }
 }
 
 export function runBin(bin: string, args: string[], options: { env?: NodeJS.ProcessEnv } = {}): string {
