@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { EntityName, EntityRecord } from '../../shared/api/entities';
 import type { Mutation } from '../../shared/api/sync';
+import { derivedFieldsMiddleware, withDerivedFields } from './derivedFields';
 
 /** An unsent change. Kept until the server answers applied; a rejection stays for the user. */
 export interface OutboxEntry {
@@ -35,6 +36,15 @@ export const STORES_V1 = {
   meta: 'key',
 } as const;
 
+/** The layout with search and list indexes (derived fields `_words`, `_sort`, `_live`). */
+export const STORES_V3 = {
+  contact: 'id, name, ownerId, companyId, updatedAt, *emails, *_words, [_live+_sort], [ownerId+_live+_sort]',
+  company: 'id, name, ownerId, updatedAt, *_words, [_live+_sort], [ownerId+_live+_sort]',
+  deal: 'id, ownerId, companyId, contactId, stageId, updatedAt, *_words, [_live+updatedAt], [ownerId+_live+updatedAt]',
+  followUp: 'id, ownerId, dueAt, dealId, contactId, *_words, [_live+dueAt], [ownerId+_live+dueAt]',
+  activity: 'id, ownerId, occurredAt, dealId, contactId, companyId, [dealId+occurredAt], [contactId+occurredAt], [companyId+occurredAt]',
+} as const;
+
 /**
  * The local cache: one table per synced entity (rows exactly as the server sends them, plus
  * optimistic local changes), the outbox, and a small key-value table for session and cursor.
@@ -53,6 +63,7 @@ export class AppDb extends Dexie {
 
   constructor(name = 'sidecar') {
     super(name);
+    this.use(derivedFieldsMiddleware);
     // Each shipped layout stays declared; Dexie upgrades an older database step by step on open.
     // tests/fixtures/dexie/ holds a database of every earlier version to prove it.
     this.version(1).stores(STORES_V1);
@@ -67,6 +78,20 @@ export class AppDb extends Dexie {
           .modify((entry) => {
             entry.schemaVersion ??= 1;
           });
+      });
+    // v3: lists and search read indexes instead of every row (derived fields: db/derivedFields.ts).
+    // Live rows in list order, per owner too; search keys; per-record activity timelines.
+    this.version(3)
+      .stores(STORES_V3)
+      .upgrade(async (tx) => {
+        for (const entity of ['contact', 'company', 'deal', 'followUp'] as const) {
+          await tx
+            .table(entity)
+            .toCollection()
+            .modify((row: Record<string, unknown>) => {
+              Object.assign(row, withDerivedFields(entity, row));
+            });
+        }
       });
   }
 

@@ -2,6 +2,7 @@ import { ulid } from 'ulidx';
 import type { EntityFields, WritableEntity } from '../../shared/api/entities';
 import { MutationSchema, SCHEMA_VERSION, type Mutation } from '../../shared/api/sync';
 import type { RecordMeta } from '../../shared/schema/primitives';
+import { ensurePinyin } from '../search/searchKeys';
 import type { AppDb } from './appDb';
 
 export type LocalChange =
@@ -20,6 +21,8 @@ export async function writeLocal(db: AppDb, viewer: { id: string; teamId: string
   const mutations: Mutation[] = changes.map((change) =>
     MutationSchema.parse({ ...change, id: ulid(now), recordId: change.recordId ?? ulid(now), at: now }),
   );
+  // Search keys are derived inside the transaction, which cannot wait for a module to load.
+  await ensurePinyin();
   const tables = [...new Set(mutations.map((m) => db.records(m.entity)))];
   await db.transaction('rw', [db.outbox, ...tables], async () => {
     for (const mutation of mutations) {

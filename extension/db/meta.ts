@@ -20,13 +20,15 @@ export interface MetaValues {
   me: Me;
   locale: Locale;
   syncStatus: SyncStatus;
+  /** The search/sort key derivation the cached rows were keyed with (search/reindex.ts). */
+  searchKeysVersion: number;
 }
 
 export type SyncStatus =
   | { state: 'idle'; lastSyncedAt: number | null }
   | { state: 'syncing'; lastSyncedAt: number | null }
   | { state: 'offline'; lastSyncedAt: number | null }
-  | { state: 'error'; lastSyncedAt: number | null; message: string };
+  | { state: 'error'; lastSyncedAt: number | null; message: string; code?: string; params?: Record<string, unknown> };
 
 export async function getMeta<K extends keyof MetaValues>(db: AppDb, key: K): Promise<MetaValues[K] | undefined> {
   return (await db.meta.get(key))?.value as MetaValues[K] | undefined;

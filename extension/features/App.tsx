@@ -4,7 +4,9 @@ import { getDb } from '../db/appDb';
 import { getMeta } from '../db/meta';
 import { defaultLocale, translator } from '../i18n/translate';
 import { sendToBackground } from '../messaging/sendToBackground';
-import { AppContext, type View } from './appContext';
+import { AppContext, type ListView, type View } from './appContext';
+import { Toast, type ToastMessage } from './feedback/Toast';
+import { FollowUpView } from './followUp/FollowUpView';
 import { CaptureView } from './capture/CaptureView';
 import { CompanyView } from './company/CompanyView';
 import { ConnectView } from './connect/ConnectView';
@@ -22,10 +24,20 @@ export function App({ defaultApiUrl }: { defaultApiUrl: string }) {
     async () => ({ session: await getMeta(db, 'session'), me: await getMeta(db, 'me'), locale: await getMeta(db, 'locale'), capture: await getMeta(db, 'pendingCapture') }),
     [db],
   );
-  const locale = state?.locale ?? defaultLocale();
+  // The user's own choice on this device, else their profile's language, else the browser's.
+  const locale = state?.locale ?? state?.me?.user.locale ?? defaultLocale();
   const t = useMemo(() => translator(locale), [locale]);
   const [view, setView] = useState<View>({ name: 'list', tab: 'deals' });
+  // Back returns to the list (tab, search, owner filter) the user came from.
+  const [lastList, setLastList] = useState<ListView>({ name: 'list', tab: 'deals' });
+  const [toast, setToast] = useState<ToastMessage | null>(null);
   const nudgeSync = useCallback(() => void sendToBackground({ type: 'sync-now' }), []);
+  const navigate = useCallback((next: View) => {
+    if (next.name === 'list') setLastList(next);
+    setView(next);
+  }, []);
+  const notify = useCallback((message: Omit<ToastMessage, 'id'>) => setToast({ ...message, id: Date.now() }), []);
+  const closeToast = useCallback(() => setToast(null), []);
 
   useEffect(() => {
     document.documentElement.lang = locale;
@@ -34,26 +46,28 @@ export function App({ defaultApiUrl }: { defaultApiUrl: string }) {
   // Opening the panel is a good moment to catch up.
   useEffect(() => nudgeSync(), [nudgeSync]);
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && !(e.target instanceof HTMLInputElement) && setView((v) => (v.name === 'list' ? v : { name: 'list', tab: 'deals' }));
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && !(e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement) && setView((v) => (v.name === 'list' ? v : lastList));
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [lastList]);
 
-  if (!state) return <p className="muted pad">…</p>;
+  if (!state) return <p className="muted pad">{t('list.loading')}</p>;
   if (!state.session || !state.me) return <ConnectView t={t} defaultApiUrl={defaultApiUrl} />;
 
   return (
-    <AppContext.Provider value={{ db, me: state.me, locale, t, nudgeSync, navigate: setView }}>
-      <Header canGoBack={view.name !== 'list'} />
+    <AppContext.Provider value={{ db, me: state.me, locale, t, nudgeSync, navigate, notify }}>
+      <Header back={view.name !== 'list' ? lastList : null} />
       <main>
         <RejectedChanges />
         {state.capture && <CaptureView key={state.capture.id} pending={state.capture} />}
-        {view.name === 'list' && <RecordLists tab={view.tab} />}
+        {view.name === 'list' && <RecordLists view={view} />}
         {view.name === 'newLead' && <NewLeadForm />}
         {view.name === 'deal' && <DealView id={view.id} />}
         {view.name === 'contact' && <ContactView id={view.id} />}
         {view.name === 'company' && <CompanyView id={view.id} />}
+        {view.name === 'followUp' && <FollowUpView id={view.id} />}
       </main>
+      <Toast key={toast?.id} message={toast} onClose={closeToast} />
     </AppContext.Provider>
   );
 }

@@ -3,6 +3,7 @@ import type { Me } from '../../shared/api/me';
 import type { Locale } from '../../shared/schema/primitives';
 import type { AppDb } from '../db/appDb';
 import type { Translate } from '../i18n/translate';
+import type { ToastMessage } from './feedback/Toast';
 
 export interface AppContextValue {
   db: AppDb;
@@ -12,14 +13,19 @@ export interface AppContextValue {
   /** Tell the background there is something to push. */
   nudgeSync: () => void;
   navigate: (view: View) => void;
+  /** A short message at the bottom of the panel, with Undo when given one. */
+  notify: (message: Omit<ToastMessage, 'id'>) => void;
 }
 
+/** Where the user is; a list view keeps its search and owner filter so Back returns to them. */
 export type View =
-  | { name: 'list'; tab: ListTab }
+  | ListView
   | { name: 'newLead' }
   | { name: 'deal'; id: string }
   | { name: 'contact'; id: string }
-  | { name: 'company'; id: string };
+  | { name: 'company'; id: string }
+  | { name: 'followUp'; id: string };
+export type ListView = { name: 'list'; tab: ListTab; query?: string; ownerId?: string | null };
 export type ListTab = 'deals' | 'contacts' | 'companies' | 'followUps';
 
 export const AppContext = createContext<AppContextValue | null>(null);

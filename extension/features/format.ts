@@ -1,11 +1,35 @@
 import type { Locale } from '../../shared/schema/primitives';
 
-export function formatDate(ms: number, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(ms);
+export function formatDate(ms: number, locale: Locale, timeZone?: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone }).format(ms);
 }
 
-export function formatDateTime(ms: number, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
+export function formatDateTime(ms: number, locale: Locale, timeZone?: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(ms);
+}
+
+/** Whether `ms` falls on the same calendar day as `now` in the user's zone. */
+export function isDueToday(ms: number, now: number, timeZone?: string): boolean {
+  const day = (value: number) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(value);
+  return day(ms) === day(now);
+}
+
+/** yyyy-mm-ddThh:mm in the user's zone, for <input type="datetime-local">. */
+export function toDateTimeInput(ms: number, timeZone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+      .formatToParts(ms)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}
+
+/** A datetime-local value read as wall time in the user's zone, in UTC ms. */
+export function fromDateTimeInput(value: string, timeZone: string): number | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
+  if (!match) return null;
+  const guess = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), Number(match[4]), Number(match[5]));
+  return guess - zoneOffsetMs(guess - zoneOffsetMs(guess, timeZone), timeZone);
 }
 
 /** yyyy-mm-dd in the user's own time zone, for <input type="date">. */

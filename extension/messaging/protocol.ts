@@ -14,4 +14,5 @@ export type BackgroundRequest =
   | { type: 'dedup-check'; candidate: DedupCheckRequest }
   | { type: 'enable-capture'; origins: string[] };
 
-export type BackgroundResponse = { ok: true; data?: unknown } | { ok: false; message: string; code?: string };
+/** A failure carries its error code (and parameters) so pages can say it in the user's language. */
+export type BackgroundResponse = { ok: true; data?: unknown } | { ok: false; message: string; code?: string; params?: Record<string, unknown> };

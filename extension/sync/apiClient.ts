@@ -3,13 +3,17 @@ import { ApiErrorSchema, type ErrorCode } from '../../shared/api/errors';
 import { MeResponseSchema, type Me } from '../../shared/api/me';
 import { PullResponseSchema, PushResponseSchema, SCHEMA_VERSION, type Mutation, type PullResponse, type PushResponse } from '../../shared/api/sync';
 
+/** Failures the extension itself reports; each has an `error.<code>` message. */
+export type ClientErrorCode = 'offline' | 'http' | 'unsent_changes' | 'unsent_other_user' | 'bad_url';
+
 /** A failure talking to the API: offline (no answer at all) or an error envelope. */
 export class ApiCallError extends Error {
   constructor(
     readonly kind: 'offline' | 'http',
     message: string,
     readonly status = 0,
-    readonly code?: ErrorCode,
+    /** An API error code, or the client's own (offline, unsent_changes…): shown through i18n by code. */
+    readonly code?: ErrorCode | ClientErrorCode,
     readonly details?: Record<string, unknown>,
   ) {
     super(message);
@@ -34,7 +38,7 @@ export function createApiClient(apiUrl: string, token: string, fetchImpl: typeof
         headers: { authorization: `Bearer ${token}`, ...(init.body ? { 'content-type': 'application/json' } : {}) },
       });
     } catch (err) {
-      throw new ApiCallError('offline', err instanceof Error ? err.message : String(err));
+      throw new ApiCallError('offline', err instanceof Error ? err.message : String(err), 0, 'offline');
     }
     const body = await res.json().catch(() => null);
     if (!res.ok) {

@@ -6,12 +6,17 @@ import { ApiCallError, createApiClient } from './apiClient';
 
 /** Checks the token against the API, then remembers it. A different user starts from an empty cache. */
 export async function connect(db: AppDb, apiUrl: string, token: string): Promise<void> {
-  const url = new URL(apiUrl.trim());
+  let url: URL;
+  try {
+    url = new URL(apiUrl.trim());
+  } catch {
+    throw new ApiCallError('http', `Not a URL: ${apiUrl}`, 0, 'bad_url');
+  }
   const me = await createApiClient(url.origin, token.trim()).me();
   const previous = await getMeta(db, 'me');
   if (previous && previous.user.id !== me.user.id) {
     const pending = await db.outbox.count();
-    if (pending > 0) throw new ApiCallError('http', `${pending} unsent changes belong to ${previous.user.email}; connect as that user to send them first`);
+    if (pending > 0) throw new ApiCallError('http', `${pending} unsent changes belong to ${previous.user.email}`, 0, 'unsent_other_user', { email: previous.user.email, count: pending });
     await clearCache(db);
   }
   await setMeta(db, 'session', { apiUrl: url.origin, token: token.trim() });
@@ -22,7 +27,7 @@ export async function connect(db: AppDb, apiUrl: string, token: string): Promise
 /** Forgets the token. Refuses while changes are unsent, because they would be lost. */
 export async function disconnect(db: AppDb): Promise<void> {
   const pending = await db.outbox.count();
-  if (pending > 0) throw new ApiCallError('http', `${pending} changes are not synced yet`);
+  if (pending > 0) throw new ApiCallError('http', `${pending} changes are not synced yet`, 0, 'unsent_changes', { count: pending });
   await clearCache(db);
   await db.meta.clear();
 }

@@ -5,6 +5,7 @@ import type { RecordMeta } from '../../shared/schema/primitives';
 import type { AppDb, OutboxEntry } from '../db/appDb';
 import { overlay } from '../db/localWrite';
 import { getMeta, setMeta } from '../db/meta';
+import { ensurePinyin } from '../search/searchKeys';
 import { ApiCallError, type ApiClient } from './apiClient';
 
 type AnyRow = RecordMeta & Record<string, unknown>;
@@ -29,6 +30,8 @@ export interface SyncReport {
  */
 export async function syncOnce(db: AppDb, api: ApiClient, clientId: string): Promise<SyncReport> {
   const report: SyncReport = { pushed: 0, rejected: 0, pulled: 0, resynced: false };
+  await ensurePinyin(); // pulled rows get their search keys inside the write transaction
+
   for (;;) {
     const batch = await db.pendingOutbox(MAX_MUTATIONS_PER_PUSH);
     if (batch.length === 0) break;

@@ -11,6 +11,10 @@ export async function markSyncStatus(db: AppDb, next: { state: 'syncing' | 'idle
   }
   if ('state' in next) status = next.state === 'idle' ? { state: 'idle', lastSyncedAt: Date.now() } : { state: 'syncing', lastSyncedAt };
   else if (next.error instanceof ApiCallError && next.error.kind === 'offline') status = { state: 'offline', lastSyncedAt };
-  else status = { state: 'error', lastSyncedAt, message: next.error instanceof Error ? next.error.message : String(next.error) };
+  else {
+    const err = next.error;
+    const message = err instanceof Error ? err.message : String(err);
+    status = err instanceof ApiCallError ? { state: 'error', lastSyncedAt, message, code: err.code ?? 'http', params: err.details } : { state: 'error', lastSyncedAt, message, code: 'internal' };
+  }
   await setMeta(db, 'syncStatus', status);
 }

@@ -17,7 +17,7 @@ describe('extension update with an unsent outbox', () => {
 
     const db = new AppDb(`upgrade-${team.teamId}`);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(await db.pendingOutbox(100)).toHaveLength(3);
     expect((await db.contact.get(fixture.contactId))?.name).toBe('离线时录入');
 

@@ -9,6 +9,7 @@ import type { BackgroundRequest, BackgroundResponse } from '../../messaging/prot
 import { ApiCallError, createApiClient } from '../../sync/apiClient';
 import { connect, disconnect } from '../../sync/session';
 import { createSyncRunner } from '../../sync/syncRunner';
+import { reindexSearch } from '../../search/reindex';
 
 const SYNC_ALARM = 'sidecar-sync';
 const SELECTION_MENU = 'sidecar-add-selection';
@@ -89,9 +90,14 @@ export default defineBackground(() => {
           return { ok: true };
       }
     } catch (err) {
-      return { ok: false, message: err instanceof Error ? err.message : String(err), code: err instanceof ApiCallError ? err.code : undefined };
+      return err instanceof ApiCallError
+        ? { ok: false, message: err.message, code: err.code ?? 'http', params: err.details }
+        : { ok: false, message: err instanceof Error ? err.message : String(err), code: 'internal' };
     }
   }
 
-  void requestSync();
+  // Rows cached by an older build are re-keyed for search (once per key version), then synced.
+  void reindexSearch(db)
+    .catch((err) => console.warn('search reindex failed', err instanceof Error ? err.message : err))
+    .finally(() => void requestSync());
 });

@@ -81,7 +81,7 @@ export function CaptureView({ pending }: { pending: PendingCapture }) {
       nudgeSync();
       navigate({ name: 'contact', id: contactId });
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(t.error({ code: 'bad_request' }));
     } finally {
       setSaving(false);
     }

@@ -11,15 +11,17 @@ export function ConnectView({ t, defaultApiUrl }: { t: Translate; defaultApiUrl:
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    // Our own messages, in the user's language, instead of the browser's validation bubbles.
+    if (!apiUrl.trim() || !token.trim()) return setError(t('validation.required'));
     setBusy(true);
     setError(null);
     const answer = await sendToBackground({ type: 'connect', apiUrl, token });
     setBusy(false);
-    if (!answer.ok) setError(t('connect.failed', { message: answer.message }));
+    if (!answer.ok) setError(t('connect.failed', { message: t.error(answer) }));
   }
 
   return (
-    <form className="card connect" onSubmit={submit} aria-labelledby="connect-title">
+    <form className="card connect" onSubmit={submit} aria-labelledby="connect-title" noValidate>
       <h1 id="connect-title">{t('connect.title')}</h1>
       <p className="muted">{t('connect.intro')}</p>
       <label>

@@ -1,20 +1,35 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useRef, useState } from 'react';
 import { formatMoney } from '../../../shared/rules/money';
-import { useApp, type ListTab } from '../appContext';
-import { CaptureSettings } from '../capture/CaptureSettings';
-import { FollowUpList } from '../followUp/FollowUpList';
+import type { Company } from '../../../shared/schema/company';
+import type { Contact } from '../../../shared/schema/contact';
+import type { Deal } from '../../../shared/schema/deal';
+import type { FollowUp } from '../../../shared/schema/followUp';
 import { sendToBackground } from '../../messaging/sendToBackground';
+import { useApp, type ListTab, type ListView } from '../appContext';
+import { CaptureSettings } from '../capture/CaptureSettings';
 import { useStageLabel } from '../deal/useStages';
+import { FollowUpDone, followUpBadges } from '../followUp/followUpRow';
+import { useOwnerName } from '../owner/useOwnerName';
+import { OwnerFilter } from '../owner/OwnerFilter';
+import { searchList, type ListEntity } from './listQueries';
+import { focusFirstRow, VirtualRecordList, type ListSource } from './VirtualRecordList';
 
 const tabs: ListTab[] = ['deals', 'contacts', 'companies', 'followUps'];
+const entityOf: Record<ListTab, ListEntity> = { deals: 'deal', contacts: 'contact', companies: 'company', followUps: 'followUp' };
 
-/** Tabs of the user's records, read from Dexie: instant, and still there offline. */
-export function RecordLists({ tab }: { tab: ListTab }) {
+/**
+ * Tabs of records read from Dexie through indexes: instant, still there offline, and as fast
+ * with 50,000 rows as with 50. The search box and the owner filter live in the view, so Back
+ * from a record returns to them.
+ */
+export function RecordLists({ view }: { view: ListView }) {
   const { t, navigate } = useApp();
-  const [query, setQuery] = useState('');
+  const [query, setQuery] = useState(view.query ?? '');
   const [notice, setNotice] = useState<string | null>(null);
   const search = useRef<HTMLInputElement>(null);
+  const ownerId = view.ownerId ?? null;
+  const update = (change: Partial<ListView>) => navigate({ ...view, query, ...change });
   const captureTab = async () => {
     const answer = await sendToBackground({ type: 'capture-active-tab' });
     setNotice(answer.ok ? null : t('capture.nothing'));
@@ -42,13 +57,34 @@ export function RecordLists({ tab }: { tab: ListTab }) {
     <div className="lists">
       <nav className="tabs" role="tablist">
         {tabs.map((name) => (
-          <button key={name} type="button" role="tab" aria-selected={tab === name} className={tab === name ? 'active' : ''} onClick={() => navigate({ name: 'list', tab: name })}>
+          <button key={name} type="button" role="tab" aria-selected={view.tab === name} className={view.tab === name ? 'active' : ''} onClick={() => update({ tab: name })}>
             {t(`nav.${name}`)}
           </button>
         ))}
       </nav>
       <div className="row">
-        <input ref={search} type="search" className="grow" placeholder={t('search.placeholder')} value={query} onChange={(e) => setQuery(e.target.value)} aria-label={t('search.placeholder')} />
+        <input
+          ref={search}
+          type="search"
+          className="grow"
+          placeholder={t('search.placeholder')}
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'ArrowDown') {
+              e.preventDefault();
+              focusFirstRow(`${entityOf[view.tab]}-list`);
+            } else if (e.key === 'Escape' && query) {
+              e.stopPropagation();
+              setQuery('');
+            }
+          }}
+          aria-label={t('search.placeholder')}
+          data-testid="search"
+        />
+        <OwnerFilter value={ownerId} onChange={(id) => update({ ownerId: id })} />
+      </div>
+      <div className="row">
         <button type="button" className="primary" onClick={() => navigate({ name: 'newLead' })} title="n">
           + {t('lead.new')}
         </button>
@@ -57,93 +93,95 @@ export function RecordLists({ tab }: { tab: ListTab }) {
         </button>
       </div>
       {notice && <p className="note" role="status">{notice}</p>}
-      {tab === 'deals' && <DealList query={query} />}
-      {tab === 'contacts' && <ContactList query={query} />}
-      {tab === 'companies' && <CompanyList query={query} />}
-      {tab === 'followUps' && <FollowUpList filter={{}} query={query} />}
+      <EntityList key={view.tab} tab={view.tab} query={query} ownerId={ownerId} remember={() => navigate({ ...view, query })} />
       <CaptureSettings />
     </div>
   );
 }
 
-/** Company names by id, for the subtitles of deal and contact rows. */
-function useCompanyNames(): Map<string, string> | undefined {
-  const { db } = useApp();
-  return useLiveQuery(async () => new Map((await db.company.toArray()).map((c) => [c.id, c.name])), [db]);
-}
-
-const matches = (query: string, ...texts: (string | null | undefined)[]) => {
-  const q = query.trim().toLowerCase();
-  return q === '' || texts.some((text) => text?.toLowerCase().includes(q));
-};
-
-function Empty({ loading, query, emptyText }: { loading: boolean; query: string; emptyText: string }) {
-  const { t } = useApp();
-  if (loading) return <p className="muted">{t('list.loading')}</p>;
-  return <p className="empty">{query ? t('list.noMatch', { query }) : emptyText}</p>;
-}
-
-function DealList({ query }: { query: string }) {
-  const { db, t, locale, navigate } = useApp();
+/** One tab's list: the whole index when the search box is empty, ranked matches otherwise. */
+function EntityList({ tab, query, ownerId, remember }: { tab: ListTab; query: string; ownerId: string | null; remember: () => void }) {
+  const { db, me, t, locale, navigate } = useApp();
+  const entity = entityOf[tab];
+  const deferred = useDeferredValue(query.trim());
+  const results = useLiveQuery(() => (deferred ? searchList(db, entity, deferred, ownerId) : Promise.resolve(null)), [db, entity, deferred, ownerId]);
   const stageLabel = useStageLabel();
-  const deals = useLiveQuery(() => db.deal.orderBy('updatedAt').reverse().filter((d) => d.deletedAt === null).toArray(), [db]);
-  const companies = useCompanyNames();
-  const shown = (deals ?? []).filter((d) => matches(query, d.title, companies?.get(d.companyId ?? '')));
-  if (shown.length === 0) return <Empty loading={!deals} query={query} emptyText={t('list.empty.deals')} />;
-  return (
-    <ul className="records" data-testid="deal-list">
-      {shown.map((d) => (
-        <li key={d.id}>
-          <button type="button" onClick={() => navigate({ name: 'deal', id: d.id })}>
+  const ownerName = useOwnerName();
+  const source: ListSource<never> = deferred && results ? { kind: 'rows', rows: results as never[] } : { kind: 'index', entity, ownerId };
+  const empty = <p className="empty">{deferred ? t('list.noMatch', { query: deferred }) : t(`list.empty.${tab}`)}</p>;
+  const open = (name: 'deal' | 'contact' | 'company' | 'followUp') => (row: { id: string }) => {
+    remember();
+    navigate({ name, id: row.id });
+  };
+  const common = { source, testId: `${entity}-list`, label: t(`nav.${tab}`), empty };
+
+  if (tab === 'deals') {
+    return (
+      <VirtualRecordList<Deal>
+        {...common}
+        onOpen={open('deal')}
+        renderRow={(d, company) => (
+          <>
             <span className="title">{d.title}</span>
             <span className="sub">
-              <span className="badge">{stageLabel(d.stageId)}</span> {companies?.get(d.companyId ?? '') ?? ''}{' '}
-              {d.amountMinor !== null ? formatMoney(d.amountMinor, d.currency, locale) : ''}
+              <span className="badge">{stageLabel(d.stageId)}</span> {company ?? ''} {d.amountMinor !== null ? formatMoney(d.amountMinor, d.currency, locale) : ''}
+              <span className="owner">{ownerName(d.ownerId)}</span>
             </span>
-          </button>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-function ContactList({ query }: { query: string }) {
-  const { db, t, navigate } = useApp();
-  const contacts = useLiveQuery(() => db.contact.orderBy('name').filter((c) => c.deletedAt === null).toArray(), [db]);
-  const companies = useCompanyNames();
-  const shown = (contacts ?? []).filter((c) => matches(query, c.name, c.title, companies?.get(c.companyId ?? ''), ...c.emails, ...c.phones));
-  if (shown.length === 0) return <Empty loading={!contacts} query={query} emptyText={t('list.empty.contacts')} />;
-  return (
-    <ul className="records" data-testid="contact-list">
-      {shown.map((c) => (
-        <li key={c.id}>
-          <button type="button" onClick={() => navigate({ name: 'contact', id: c.id })}>
+          </>
+        )}
+      />
+    );
+  }
+  if (tab === 'contacts') {
+    return (
+      <VirtualRecordList<Contact>
+        {...common}
+        onOpen={open('contact')}
+        renderRow={(c, company) => (
+          <>
             <span className="title">{c.name}</span>
-            <span className="sub">{[c.title, companies?.get(c.companyId ?? ''), c.emails[0]].filter(Boolean).join(' · ')}</span>
-          </button>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-function CompanyList({ query }: { query: string }) {
-  const { db, t, navigate } = useApp();
-  const companies = useLiveQuery(() => db.company.orderBy('name').filter((c) => c.deletedAt === null).toArray(), [db]);
-  const shown = (companies ?? []).filter((c) => matches(query, c.name, c.domain, c.industry));
-  if (shown.length === 0) return <Empty loading={!companies} query={query} emptyText={t('list.empty.companies')} />;
-  return (
-    <ul className="records" data-testid="company-list">
-      {shown.map((c) => (
-        <li key={c.id}>
-          <button type="button" onClick={() => navigate({ name: 'company', id: c.id })}>
+            <span className="sub">
+              {[c.title, company, c.emails[0]].filter(Boolean).join(' · ')}
+              <span className="owner">{ownerName(c.ownerId)}</span>
+            </span>
+          </>
+        )}
+      />
+    );
+  }
+  if (tab === 'companies') {
+    return (
+      <VirtualRecordList<Company>
+        {...common}
+        onOpen={open('company')}
+        renderRow={(c) => (
+          <>
             <span className="title">
               {c.grade && <span className={`grade grade-${c.grade}`}>{c.grade}</span>} {c.name}
             </span>
-            <span className="sub">{[c.industry, c.domain].filter(Boolean).join(' · ')}</span>
-          </button>
-        </li>
-      ))}
-    </ul>
+            <span className="sub">
+              {[c.industry, c.domain].filter(Boolean).join(' · ')}
+              <span className="owner">{ownerName(c.ownerId)}</span>
+            </span>
+          </>
+        )}
+      />
+    );
+  }
+  return (
+    <VirtualRecordList<FollowUp>
+      {...common}
+      onOpen={open('followUp')}
+      aside={(f) => <FollowUpDone followUp={f} />}
+      renderRow={(f) => (
+        <>
+          <span className={`title ${f.doneAt !== null ? 'done' : ''}`}>{f.title}</span>
+          <span className="sub">
+            {followUpBadges(f, t, locale, me.user.timeZone)}
+            <span className="owner">{ownerName(f.ownerId)}</span>
+          </span>
+        </>
+      )}
+    />
   );
 }

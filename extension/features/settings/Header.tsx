@@ -1,17 +1,17 @@
 import { useState } from 'react';
 import { setMeta } from '../../db/meta';
 import { sendToBackground } from '../../messaging/sendToBackground';
-import { useApp } from '../appContext';
+import { useApp, type ListView } from '../appContext';
 import { SyncIndicator } from '../sync/SyncIndicator';
 
-export function Header({ canGoBack }: { canGoBack: boolean }) {
+export function Header({ back }: { back: ListView | null }) {
   const { db, me, t, locale, navigate } = useApp();
   const [error, setError] = useState<string | null>(null);
   return (
     <header className="header">
       <div className="row">
-        {canGoBack ? (
-          <button type="button" className="link" onClick={() => navigate({ name: 'list', tab: 'deals' })} aria-label={t('nav.back')}>
+        {back ? (
+          <button type="button" className="link" onClick={() => navigate(back)} aria-label={t('nav.back')}>
             ← {t('nav.back')}
           </button>
         ) : (
@@ -37,7 +37,7 @@ export function Header({ canGoBack }: { canGoBack: boolean }) {
           className="link"
           onClick={async () => {
             const answer = await sendToBackground({ type: 'disconnect' });
-            setError(answer.ok ? null : answer.message);
+            setError(answer.ok ? null : t.error(answer));
           }}
         >
           {t('settings.disconnect')}

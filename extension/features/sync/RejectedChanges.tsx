@@ -1,13 +1,16 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import type { MessageKey } from '../../i18n/messages';
+import type { OutboxEntry } from '../../db/appDb';
 import { discardRejected, retryRejected } from '../../sync/rejected';
 import { useApp } from '../appContext';
+import { useOwnerName } from '../owner/useOwnerName';
 
 /**
  * Changes the server refused stay here with the reason until the user retries or discards them.
  * Discarding rebuilds the cache from the server so the record shows the server's version again.
  */
 export function RejectedChanges() {
-  const { db, t, nudgeSync } = useApp();
+  const { db, t, nudgeSync, navigate } = useApp();
   const rejected = useLiveQuery(() => db.outbox.where('status').equals('rejected').sortBy('seq'), [db]) ?? [];
   if (rejected.length === 0) return null;
 
@@ -28,12 +31,17 @@ export function RejectedChanges() {
         {rejected.map((entry) => (
           <li key={entry.seq}>
             <div>
-              <strong>
-                {entry.entity} · {entry.mutation.op}
-              </strong>
+              <a
+                href="#"
+                onClick={(e) => {
+                  e.preventDefault();
+                  if (entry.entity === 'deal' || entry.entity === 'contact' || entry.entity === 'company' || entry.entity === 'followUp') navigate({ name: entry.entity, id: entry.recordId });
+                }}
+              >
+                <RecordTitle entry={entry} />
+              </a>
               <div className="error">
-                {entry.error?.message}
-                {entry.error?.field ? ` (${entry.error.field})` : ''}
+                <RefusalReason entry={entry} />
               </div>
             </div>
             <div className="row">
@@ -49,4 +57,24 @@ export function RejectedChanges() {
       </ul>
     </section>
   );
+}
+
+/** "Deal “云启 CRM” · edit": the record by its name, never by its id. */
+function RecordTitle({ entry }: { entry: OutboxEntry }) {
+  const { db, t } = useApp();
+  const record = useLiveQuery(async () => (await db.records(entry.entity).get(entry.recordId)) as Record<string, unknown> | undefined, [db, entry.entity, entry.recordId]);
+  const fields = 'fields' in entry.mutation ? (entry.mutation.fields as Record<string, unknown>) : {};
+  const name = String(record?.name ?? record?.title ?? record?.subject ?? fields.name ?? fields.title ?? fields.subject ?? '…');
+  return <strong>{t('rejected.change', { entity: t(`entity.${entry.entity}`), record: name, op: t(`op.${entry.mutation.op}`) })}</strong>;
+}
+
+/** The refusal by its code, in the user's language, naming the field and any existing owner. */
+function RefusalReason({ entry }: { entry: OutboxEntry }) {
+  const { t } = useApp();
+  const ownerName = useOwnerName();
+  const error = entry.error as (OutboxEntry['error'] & { existing?: { ownerId: string; ownerName: string } }) | undefined;
+  const text = error?.existing ? t('error.conflictOwned', { name: error.existing.ownerName || ownerName(error.existing.ownerId) }) : t.error(error);
+  const fieldKey = `field.${entry.entity}.${error?.field ?? ''}` as MessageKey;
+  const field = error?.field ? (t(fieldKey) === fieldKey ? error.field : t(fieldKey)) : null;
+  return <>{field ? t('error.field', { message: text, field }) : text}</>;
 }

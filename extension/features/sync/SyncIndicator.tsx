@@ -7,11 +7,14 @@ export function SyncIndicator() {
   const { db, t, nudgeSync } = useApp();
   const status = useLiveQuery(() => getMeta(db, 'syncStatus'), [db]);
   const pending = useLiveQuery(() => db.outbox.where('status').equals('pending').count(), [db]) ?? 0;
+  const refused = useLiveQuery(() => db.outbox.where('status').equals('rejected').count(), [db]) ?? 0;
   let label: string;
   let tone: 'ok' | 'busy' | 'warn' | 'bad';
-  if (status?.state === 'offline') [label, tone] = [pending > 0 ? `${t('sync.offline')} · ${t('sync.pending', { count: pending })}` : t('sync.offline'), 'warn'];
-  else if (status?.state === 'error') [label, tone] = [t('sync.error', { message: status.message }), 'bad'];
-  else if (pending > 0) [label, tone] = [t('sync.pending', { count: pending }), 'busy'];
+  // "Synced" only when nothing waits: no pending change and no refusal the user has to settle.
+  if (status?.state === 'offline') [label, tone] = [pending > 0 ? `${t('sync.offline')} · ${t.plural('sync.pending', pending)}` : t('sync.offline'), 'warn'];
+  else if (status?.state === 'error') [label, tone] = [t('sync.error', { message: t.error(status) }), 'bad'];
+  else if (pending > 0) [label, tone] = [t.plural('sync.pending', pending), 'busy'];
+  else if (refused > 0) [label, tone] = [t('sync.attention'), 'warn'];
   else if (status?.state === 'syncing') [label, tone] = [t('sync.syncing'), 'busy'];
   else if (status?.lastSyncedAt) [label, tone] = [t('sync.synced'), 'ok'];
   else [label, tone] = [t('sync.never'), 'busy'];

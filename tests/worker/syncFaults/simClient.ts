@@ -1,6 +1,7 @@
 import { ulid } from 'ulidx';
 import type { EntityName, WritableEntity } from '../../../shared/api/entities';
 import type { Mutation } from '../../../shared/api/sync';
+import { withoutDerivedFields } from '../../../extension/db/derivedFields';
 import { AppDb } from '../../../extension/db/appDb';
 import { writeLocal, type LocalChange } from '../../../extension/db/localWrite';
 import { discardRejected } from '../../../extension/sync/rejected';
@@ -65,7 +66,8 @@ export class SimClient {
   }
 
   async cache(entity: EntityName): Promise<Map<string, unknown>> {
-    const rows = (await this.db.records(entity).toArray()) as unknown as { id: string }[];
+    // Search and list keys are local-only; the server's rows never carry them.
+    const rows = ((await this.db.records(entity).toArray()) as unknown as { id: string }[]).map(withoutDerivedFields);
     return new Map(rows.map((r) => [r.id, r]));
   }
 }

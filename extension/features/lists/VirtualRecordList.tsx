@@ -1,0 +1,97 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useApp } from '../appContext';
+import { countLive, pageLive, type ListEntity } from './listQueries';
+
+/** Rows are read from the index in blocks around what is on screen, never all at once. */
+const BLOCK = 100;
+const ROW_HEIGHT = 52;
+
+export type ListSource<T> = { kind: 'index'; entity: ListEntity; ownerId: string | null } | { kind: 'rows'; rows: T[] };
+
+interface Props<T extends { id: string; companyId?: string | null }> {
+  source: ListSource<T>;
+  testId: string;
+  label: string;
+  empty: ReactNode;
+  renderRow: (row: T, companyName: string | undefined) => ReactNode;
+  /** Opening a row (click or Enter). */
+  onOpen: (row: T) => void;
+  /** A control beside the row's button, such as a follow-up's done box. */
+  aside?: (row: T) => ReactNode;
+}
+
+/**
+ * A virtualised list (TanStack Virtual): only the rows in view exist in the DOM, and only the
+ * index blocks they fall in are read from Dexie, live. Arrow keys move between rows, Enter opens.
+ */
+export function VirtualRecordList<T extends { id: string; companyId?: string | null }>({ source, testId, label, empty, renderRow, onOpen, aside }: Props<T>) {
+  const { db, t } = useApp();
+  const scroller = useRef<HTMLDivElement>(null);
+  const indexKey = source.kind === 'index' ? `${source.entity}:${source.ownerId ?? ''}` : 'rows';
+  const total = useLiveQuery(
+    () => (source.kind === 'index' ? countLive(db, source.entity, source.ownerId) : Promise.resolve(source.rows.length)),
+    [db, indexKey, source.kind === 'rows' ? source.rows : null],
+  );
+  const virtualizer = useVirtualizer({ count: total ?? 0, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
+  const items = virtualizer.getVirtualItems();
+  const firstBlock = Math.floor((items[0]?.index ?? 0) / BLOCK);
+  const lastBlock = Math.floor((items.at(-1)?.index ?? 0) / BLOCK);
+  const block = useLiveQuery(
+    async () => {
+      const offset = firstBlock * BLOCK;
+      const rows = source.kind === 'index' ? await pageLive<T>(db, source.entity, source.ownerId, offset, (lastBlock - firstBlock + 1) * BLOCK) : source.rows.slice(offset, (lastBlock + 1) * BLOCK);
+      const companyIds = [...new Set(rows.map((r) => r.companyId).filter((id): id is string => !!id))];
+      const companies = await db.company.bulkGet(companyIds);
+      return { offset, rows, companies: new Map(companies.filter((c) => c !== undefined).map((c) => [c.id, c.name])) };
+    },
+    [db, indexKey, firstBlock, lastBlock, source.kind === 'rows' ? source.rows : null],
+  );
+
+  if (total === undefined) return <p className="muted">{t('list.loading')}</p>;
+  if (total === 0) return <>{empty}</>;
+
+  const focusRow = (index: number) => {
+    const target = Math.max(0, Math.min(total - 1, index));
+    virtualizer.scrollToIndex(target, { align: 'auto' });
+    requestAnimationFrame(() => scroller.current?.querySelector<HTMLButtonElement>(`[data-index="${target}"] button`)?.focus());
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    const current = Number((e.target as HTMLElement).closest('[data-index]')?.getAttribute('data-index') ?? -1);
+    const moves: Record<string, number> = { ArrowDown: current + 1, ArrowUp: current - 1, Home: 0, End: total - 1, PageDown: current + 10, PageUp: current - 10 };
+    if (e.key in moves && current >= 0) {
+      e.preventDefault();
+      focusRow(moves[e.key]!);
+    }
+  };
+
+  return (
+    <div ref={scroller} className="virtual-list" data-testid={testId} data-count={total} onKeyDown={onKeyDown} role="list" aria-label={label}>
+      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {items.map((item) => {
+          const row = block && item.index >= block.offset ? block.rows[item.index - block.offset] : undefined;
+          return (
+            <div key={item.key} role="listitem" data-index={item.index} className="virtual-row" style={{ transform: `translateY(${item.start}px)`, height: item.size }}>
+              {row ? (
+                <>
+                  {aside?.(row)}
+                  <button type="button" className="record-row" onClick={() => onOpen(row)}>
+                    {renderRow(row, row.companyId ? block!.companies.get(row.companyId) : undefined)}
+                  </button>
+                </>
+              ) : (
+                <span className="record-row placeholder" aria-hidden="true" />
+              )}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+/** Focus the first row of the list on screen (ArrowDown from the search box). */
+export function focusFirstRow(testId: string): void {
+  document.querySelector<HTMLButtonElement>(`[data-testid="${testId}"] [data-index="0"] button`)?.focus();
+}
