@@ -9,6 +9,7 @@ export type BackgroundRequest =
   | { type: 'connect'; apiUrl: string; token: string }
   | { type: 'disconnect' }
   | { type: 'sync-now' }
+  | { type: 'update-profile'; fields: import('../../shared/api/me').MeUpdate }
   | { type: 'captured'; capture: unknown }
   | { type: 'capture-active-tab' }
   | { type: 'dedup-check'; candidate: DedupCheckRequest }

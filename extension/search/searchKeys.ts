@@ -44,13 +44,20 @@ export function normalizeText(text: string): string {
   return text.normalize('NFKC').toLowerCase().trim();
 }
 
+/** "ärger" → "arger": typed without accents, still found, and sorted among the a's. */
+const withoutMarks = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').normalize('NFKC');
+
 /** Keys for one piece of free text: words, the compacted whole, and Chinese suffixes with pinyin. */
 export function textKeys(text: string | null | undefined, into: Set<string>): void {
   if (!text) return;
   const normal = normalizeText(text);
   if (!normal) return;
   const words = normal.split(/[\s\p{P}\p{S}]+/u).filter(Boolean);
-  for (const word of words) into.add(word);
+  for (const word of words) {
+    into.add(word);
+    const plain = withoutMarks(word);
+    if (plain !== word) into.add(plain);
+  }
   if (words.length > 1) into.add(words.join(''));
   for (const [run] of normal.matchAll(CJK_RUN)) {
     const chars = [...run].slice(0, MAX_SUFFIX_RUN);
@@ -102,8 +109,8 @@ export function companyKeys(name: string, domain: string | null, into: Set<strin
 /** The sort key of a name: pinyin for Chinese (when loaded), lower case otherwise. */
 export function sortKeyOf(name: string): string {
   const normal = normalizeText(name);
-  if (pinyinOf && /\p{Script=Han}/u.test(normal)) return pinyinOf(normal).full;
-  return normal;
+  const key = pinyinOf && /\p{Script=Han}/u.test(normal) ? pinyinOf(normal).full : withoutMarks(normal);
+  return key.replace(/\s+/g, '');
 }
 
 export type SearchQuery = { probes: string[]; words: string[] };

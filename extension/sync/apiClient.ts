@@ -1,6 +1,6 @@
 import { DedupCheckResponseSchema, type DedupCheckRequest, type DedupCheckResponse } from '../../shared/api/dedup';
 import { ApiErrorSchema, type ErrorCode } from '../../shared/api/errors';
-import { MeResponseSchema, type Me } from '../../shared/api/me';
+import { MeResponseSchema, type Me, type MeUpdate } from '../../shared/api/me';
 import { PullResponseSchema, PushResponseSchema, SCHEMA_VERSION, type Mutation, type PullResponse, type PushResponse } from '../../shared/api/sync';
 
 /** Failures the extension itself reports; each has an `error.<code>` message. */
@@ -22,6 +22,7 @@ export class ApiCallError extends Error {
 
 export interface ApiClient {
   me(): Promise<Me>;
+  updateMe(fields: MeUpdate): Promise<Me>;
   dedupCheck(candidate: DedupCheckRequest): Promise<DedupCheckResponse>;
   push(clientId: string, mutations: Mutation[]): Promise<PushResponse>;
   pull(cursor: number, limit?: number): Promise<PullResponse>;
@@ -50,6 +51,7 @@ export function createApiClient(apiUrl: string, token: string, fetchImpl: typeof
   }
   return {
     me: async () => MeResponseSchema.parse(await call('/api/me')),
+    updateMe: async (fields) => MeResponseSchema.parse(await call('/api/me', { method: 'PATCH', body: JSON.stringify(fields) })),
     dedupCheck: async (candidate) => DedupCheckResponseSchema.parse(await call('/api/dedup/check', { method: 'POST', body: JSON.stringify(candidate) })),
     push: async (clientId, mutations) =>
       PushResponseSchema.parse(await call('/api/sync/push', { method: 'POST', body: JSON.stringify({ clientId, schemaVersion: SCHEMA_VERSION, mutations }) })),

@@ -28,6 +28,9 @@ function fakeApi(options: { push?: (m: Mutation[]) => PushResponse | Promise<Pus
     me: async () => {
       throw new Error('not used');
     },
+    updateMe: async () => {
+      throw new Error('not used');
+    },
     dedupCheck: async () => ({ contacts: [], companies: [] }),
     push: async (_clientId, mutations) => {
       pushed.push(mutations);

@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
-import { eq } from 'drizzle-orm';
-import { MeResponseSchema } from '../../shared/api/me';
+import { and, eq } from 'drizzle-orm';
+import { MeResponseSchema, MeUpdateSchema } from '../../shared/api/me';
 import { pipelines, teams, users } from '../db/schema';
 import type { AppEnv } from '../env';
 import { ApiError } from '../middleware/apiError';
@@ -17,8 +17,25 @@ const route = createRoute({
   responses: { 200: jsonContent(MeResponseSchema, 'Who the token belongs to'), 401: errorResponses[401] },
 });
 
-export const meRoutes = new OpenAPIHono<AppEnv>({ defaultHook: onValidationFailure }).openapi(route, async (c) => {
-  const { db, viewer } = c.var;
+const updateRoute = createRoute({
+  method: 'patch',
+  path: '/api/me',
+  summary: "Change the caller's own language or time zone",
+  security: bearerSecurity,
+  middleware: [requireAuth] as const,
+  request: { body: { required: true, content: { 'application/json': { schema: MeUpdateSchema } } } },
+  responses: { 200: jsonContent(MeResponseSchema, 'The caller after the change'), ...errorResponses },
+});
+
+export const meRoutes = new OpenAPIHono<AppEnv>({ defaultHook: onValidationFailure })
+  .openapi(updateRoute, async (c) => {
+    const { db, viewer } = c.var;
+    await db.update(users).set(c.req.valid('json')).where(and(eq(users.id, viewer.id), eq(users.teamId, viewer.teamId)));
+    return c.json(await loadMe(db, viewer), 200);
+  })
+  .openapi(route, async (c) => c.json(await loadMe(c.var.db, c.var.viewer), 200));
+
+async function loadMe(db: AppEnv['Variables']['db'], viewer: AppEnv['Variables']['viewer']) {
   const [members, [team], [pipeline]] = await Promise.all([
     db.select().from(users).where(eq(users.teamId, viewer.teamId)),
     db.select({ id: teams.id, name: teams.name, defaultCurrency: teams.defaultCurrency, createdAt: teams.createdAt }).from(teams).where(eq(teams.id, viewer.teamId)),
@@ -26,13 +43,5 @@ export const meRoutes = new OpenAPIHono<AppEnv>({ defaultHook: onValidationFailu
   ]);
   const user = members.find((m) => m.id === viewer.id);
   if (!user || !team || !pipeline) throw new ApiError(401, 'unauthorized', 'The token no longer belongs to a team member');
-  return c.json(
-    {
-      user,
-      team,
-      members: members.map(({ id, name, email, role }) => ({ id, name, email, role })),
-      pipeline,
-    },
-    200,
-  );
-});
+  return { user, team, members: members.map(({ id, name, email, role }) => ({ id, name, email, role })), pipeline };
+}

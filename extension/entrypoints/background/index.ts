@@ -4,7 +4,8 @@ import { DedupCheckRequestSchema } from '../../../shared/api/dedup';
 import { acceptCapture, captureFromTab } from '../../capture/captureFlow';
 import { grantedCaptureOrigins, registerWebmailScript } from '../../capture/webmailRegistration';
 import { getDb } from '../../db/appDb';
-import { getMeta } from '../../db/meta';
+import { getMeta, setMeta } from '../../db/meta';
+import { MeUpdateSchema } from '../../../shared/api/me';
 import type { BackgroundRequest, BackgroundResponse } from '../../messaging/protocol';
 import { ApiCallError, createApiClient } from '../../sync/apiClient';
 import { connect, disconnect } from '../../sync/session';
@@ -65,6 +66,12 @@ export default defineBackground(() => {
         case 'disconnect':
           await disconnect(db);
           return { ok: true };
+        case 'update-profile': {
+          const session = await getMeta(db, 'session');
+          if (!session) return { ok: false, message: 'Not connected', code: 'unauthorized' };
+          await setMeta(db, 'me', await createApiClient(session.apiUrl, session.token).updateMe(MeUpdateSchema.parse(message.fields)));
+          return { ok: true };
+        }
         case 'sync-now':
           void requestSync();
           return { ok: true };

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { setMeta } from '../../db/meta';
 import { sendToBackground } from '../../messaging/sendToBackground';
 import { useApp, type ListView } from '../appContext';
+import { languageName, LOCALES } from '../../i18n/languages';
 import { SyncIndicator } from '../sync/SyncIndicator';
 
 export function Header({ back }: { back: ListView | null }) {
@@ -22,10 +23,19 @@ export function Header({ back }: { back: ListView | null }) {
         <select
           aria-label={t('settings.language')}
           value={locale}
-          onChange={(e) => void setMeta(db, 'locale', e.target.value as typeof locale)}
+          onChange={(e) => {
+            const next = e.target.value as typeof locale;
+            // Shown at once on this device; saved to the profile (and so to other devices and
+            // digest mail) when the API is reachable.
+            void setMeta(db, 'locale', next);
+            void sendToBackground({ type: 'update-profile', fields: { locale: next } });
+          }}
         >
-          <option value="zh-CN">中文</option>
-          <option value="en">EN</option>
+          {LOCALES.map((l) => (
+            <option key={l} value={l}>
+              {languageName(l)}
+            </option>
+          ))}
         </select>
       </div>
       <div className="row muted small">
