@@ -7,6 +7,7 @@ import type { AppEnv } from './env';
 import { onError, onNotFound, onValidationFailure } from './middleware/errors';
 import { dedupRoutes } from './routes/dedup';
 import { healthRoutes } from './routes/health';
+import { liveRoutes } from './routes/live';
 import { meRoutes } from './routes/me';
 import { syncRoutes } from './routes/sync';
 
@@ -35,7 +36,7 @@ export function createApp() {
     }),
   );
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
-  app.route('/', healthRoutes).route('/', meRoutes).route('/', syncRoutes).route('/', dedupRoutes);
+  app.route('/', healthRoutes).route('/', meRoutes).route('/', syncRoutes).route('/', dedupRoutes).route('/', liveRoutes);
   app.doc31('/api/openapi.json', { openapi: '3.1.0', info: { title: 'Sidecar CRM API', version: '0.1.0' } });
   app.onError(onError);
   app.notFound(onNotFound);

@@ -8,6 +8,8 @@ export interface Env {
   MAILER: SendEmail;
   MAIL_FROM: string;
   TOKEN_TTL_DAYS: string;
+  /** One TeamChannel Durable Object per team: its devices' live WebSockets. */
+  TEAM_CHANNEL: DurableObjectNamespace<import('./live/teamChannel').TeamChannel>;
 }
 
 export type Db = DrizzleD1Database<typeof schema>;

@@ -2,6 +2,8 @@ import { createApp } from './app';
 import { runScheduled } from './cron/scheduled';
 import type { Env } from './env';
 
+export { TeamChannel } from './live/teamChannel';
+
 const app = createApp();
 
 export default {

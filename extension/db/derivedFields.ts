@@ -17,6 +17,7 @@ const derivers: Partial<Record<EntityName, (row: Row) => DerivedFields>> = {
   company: (row) => {
     const words = new Set<string>();
     companyKeys(String(row.name ?? ''), (row.domain as string | null) ?? null, words);
+    if (row.website) companyKeys('', row.website as string, words);
     if (row.phone) phoneKeys(row.phone as string, words);
     textKeys(row.industry as string | null, words);
     return { _words: [...words], _sort: sortKeyOf(String(row.name ?? '')), _live: row.deletedAt == null ? 1 : 0 };

@@ -66,7 +66,4 @@ function dedupeByEmail(leads: LeadDraft[]): LeadDraft[] {
 }
 
 /** The company's domain as far as an address tells it: none for webmail providers. */
-export function companyDomainOf(email: string): string | null {
-  const domain = email.split('@')[1]?.toLowerCase() ?? '';
-  return domain && !GENERIC_MAIL_DOMAINS.has(domain) ? domain : null;
-}
+export { companyDomainOf } from './mailDomain';

@@ -71,7 +71,8 @@ describe('capture from webmail', () => {
     expect(await duplicates.textContent()).toContain('owner: 李雷');
     await duplicates.getByLabel('Add to this contact').check();
     await capture.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => panel.getByTestId('contact-view').textContent(), { timeout: 15_000 }).toContain('+862155509999');
+    // Shown in the national format, dialled and copied in E.164.
+    await expect.poll(() => panel.getByTestId('contact-view').locator('a[href="tel:+862155509999"]').textContent(), { timeout: 15_000 }).toBe('021 5550 9999');
     const status = panel.getByTestId('sync-status');
     await expect.poll(async () => [await status.getAttribute('data-pending'), await status.textContent()], { timeout: 30_000 }).toEqual(['0', 'Synced']);
 

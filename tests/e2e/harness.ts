@@ -104,8 +104,20 @@ export async function pullEverything(apiUrl: string, token: string): Promise<Cha
   }
 }
 
-/** Fills the side panel's connect screen (English UI) with a token and submits it. */
-export async function submitToken(panel: Page, token: string): Promise<void> {
+/**
+ * Fills the side panel's connect screen (English UI) with a token and submits it. Once connected
+ * the panel speaks the user's profile language; tests written against the English UI switch it
+ * back to English on this device (demo 李雷's profile is Chinese).
+ */
+export async function submitToken(panel: Page, token: string, options: { english?: boolean } = { english: true }): Promise<void> {
   await panel.getByLabel('Token').fill(token);
   await panel.getByRole('button', { name: 'Connect' }).click();
+  const connected = panel.getByTestId('signed-in-as');
+  const refused = panel.getByRole('alert');
+  // A plain wait (not expect.poll): this also runs in beforeAll hooks and benchmarks.
+  for (const deadline = Date.now() + 30_000; (await connected.count()) + (await refused.count()) === 0; ) {
+    if (Date.now() > deadline) throw new Error('the panel neither connected nor said why within 30 s');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  if (options.english && (await connected.count()) > 0) await panel.locator('header select').first().selectOption('en');
 }

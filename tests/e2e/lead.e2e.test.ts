@@ -41,7 +41,7 @@ describe('side panel to D1 and back', () => {
     await expect.poll(() => dealView.getByTestId('follow-up-list').textContent()).toContain('发送产品目录');
     await dealView.getByLabel('Stage').selectOption('first_visit');
     await dealView.getByRole('button', { name: 'Move' }).click();
-    await expect.poll(() => dealView.getByRole('status').textContent()).toBe('Moved to First visit');
+    await expect.poll(() => page.getByTestId('toast').textContent()).toContain('Moved to First visit');
 
     // Everything queued is pushed: no pending outbox entries, status synced.
     const status = page.getByTestId('sync-status');
@@ -79,6 +79,9 @@ describe('side panel to D1 and back', () => {
       const panel = await manager.openSidePanel();
       await panel.getByLabel('令牌').fill(stack.token('manager@sidecar.test'));
       await panel.getByRole('button', { name: '连接' }).click();
+      // His profile says English; on this device he reads Chinese.
+      await expect.poll(() => panel.getByTestId('signed-in-as').count(), { timeout: 30_000 }).toBe(1);
+      await panel.locator('header select').first().selectOption('zh-CN');
       await expect.poll(() => panel.getByTestId('deal-list').textContent(), { timeout: 30_000 }).toContain('杭州龙井茶业有限公司 · 周杰 Jay Zhou');
       expect(await panel.getByTestId('deal-list').textContent()).toContain('初访');
     } finally {
@@ -91,7 +94,7 @@ describe('side panel to D1 and back', () => {
     await dealView.getByLabel('Reason lost').fill('预算冻结');
     await dealView.getByLabel('Reason lost').blur();
     const refused = page.getByTestId('rejected');
-    await expect.poll(() => refused.textContent(), { timeout: 30_000 }).toContain('was deleted; restore it before editing');
+    await expect.poll(() => refused.textContent(), { timeout: 30_000 }).toContain('The record was deleted; restore it first.');
     await refused.getByRole('button', { name: 'Discard' }).click();
     await expect.poll(() => page.getByTestId('rejected').count(), { timeout: 30_000 }).toBe(0);
     await expect.poll(() => dealView.getByTestId('deleted-banner').count(), { timeout: 30_000 }).toBe(1);

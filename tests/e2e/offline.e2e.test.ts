@@ -18,7 +18,7 @@ describe('working offline', () => {
     let page = await browser.openSidePanel();
     // A wrong token is refused in words, and nothing is stored.
     await submitToken(page, 'sc_wrong');
-    await expect.poll(() => page.getByRole('alert').textContent()).toBe('Could not connect: Token is unknown, revoked or expired');
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('Could not connect: The token is unknown, revoked or expired.');
     await submitToken(page, stack.token('emma@sidecar.test'));
     await expect.poll(() => page.getByTestId('deal-list').textContent(), { timeout: 30_000 }).toContain('Northwind rollout');
 
@@ -37,7 +37,7 @@ describe('working offline', () => {
 
     const status = page.getByTestId('sync-status');
     await status.click(); // ask for a sync while offline
-    await expect.poll(async () => [await status.getAttribute('data-state'), await status.textContent()], { timeout: 30_000 }).toEqual(['offline', 'Offline · 4 pending']);
+    await expect.poll(async () => [await status.getAttribute('data-state'), await status.textContent()], { timeout: 30_000 }).toEqual(['offline', 'Offline · 4 changes not synced yet']);
 
     // Close the side panel and open it again: the cache and the outbox are still there.
     await page.close();

@@ -2,7 +2,7 @@ import { and, eq, gt, isNull } from 'drizzle-orm';
 import { createMiddleware } from 'hono/factory';
 import { hashToken } from '../auth/token';
 import { apiTokens, teams, users } from '../db/schema';
-import type { AppEnv } from '../env';
+import type { AppEnv, Db, Viewer } from '../env';
 import { ApiError } from './apiError';
 
 /** Bearer token → SHA-256 → live token row → user and team. One query, joined. */
@@ -10,8 +10,14 @@ export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
   const header = c.req.header('authorization') ?? '';
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) throw new ApiError(401, 'unauthorized', 'Missing bearer token');
-  const tokenHash = await hashToken(match[1]!);
-  const [viewer] = await c.var.db
+  c.set('viewer', await authenticate(c.var.db, match[1]!));
+  await next();
+});
+
+/** The viewer a token belongs to, or 401 when it is unknown, revoked or expired. */
+export async function authenticate(db: Db, token: string): Promise<Viewer> {
+  const tokenHash = await hashToken(token);
+  const [viewer] = await db
     .select({ id: users.id, name: users.name, teamId: users.teamId, role: users.role, minCursor: teams.minCursor })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
@@ -19,6 +25,5 @@ export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
     .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt), gt(apiTokens.expiresAt, Date.now())))
     .limit(1);
   if (!viewer) throw new ApiError(401, 'unauthorized', 'Token is unknown, revoked or expired');
-  c.set('viewer', viewer);
-  await next();
-});
+  return viewer;
+}

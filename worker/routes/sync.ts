@@ -6,6 +6,7 @@ import { requireAuth } from '../middleware/auth';
 import { onValidationFailure } from '../middleware/errors';
 import { pullChanges } from '../sync/pull';
 import { applyPush } from '../sync/push';
+import { pokeTeam } from '../live/pokeTeam';
 import { bearerSecurity, errorResponses, jsonContent } from './openapi';
 
 const pushRoute = createRoute({
@@ -41,6 +42,10 @@ export const syncRoutes = new OpenAPIHono<AppEnv>({ defaultHook: onValidationFai
       });
     }
     const results = await applyPush(c.var.db, c.var.viewer, request);
+    // Tell the team's open devices there is something to pull. After the write, never instead
+    // of it: a lost poke only delays, the next pull still brings everything.
+    const newest = Math.max(0, ...results.map((r) => (r.status === 'applied' ? r.version : 0)));
+    if (newest > 0) c.executionCtx.waitUntil(pokeTeam(c.env, c.var.viewer.teamId, newest));
     return c.json({ results }, 200);
   })
   .openapi(pullRoute, async (c) => {

@@ -11,6 +11,7 @@ import { ApiCallError, createApiClient } from '../../sync/apiClient';
 import { connect, disconnect } from '../../sync/session';
 import { createSyncRunner } from '../../sync/syncRunner';
 import { reindexSearch } from '../../search/reindex';
+import { createLiveChannel } from '../../sync/liveChannel';
 
 const SYNC_ALARM = 'sidecar-sync';
 const SELECTION_MENU = 'sidecar-add-selection';
@@ -20,13 +21,20 @@ const TEST_CAPTURE_HOSTS = (import.meta.env.WXT_CAPTURE_HOSTS ?? '').split(',').
 export default defineBackground(() => {
   const db = getDb();
   const requestSync = createSyncRunner(db);
+  const live = createLiveChannel(db, () => void requestSync());
 
   void browser.sidePanel?.setPanelBehavior({ openPanelOnActionClick: true }).catch(() => undefined);
   void browser.alarms.create(SYNC_ALARM, { periodInMinutes: 1 });
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === SYNC_ALARM) void requestSync();
+    if (alarm.name === SYNC_ALARM) {
+      void requestSync();
+      live.start(); // re-opens the live socket if Chrome stopped the worker
+    }
   });
-  globalThis.addEventListener?.('online', () => void requestSync());
+  globalThis.addEventListener?.('online', () => {
+    void requestSync();
+    live.start();
+  });
 
   browser.runtime.onInstalled.addListener(() => {
     const zh = navigator.language.toLowerCase().startsWith('zh');
@@ -62,9 +70,11 @@ export default defineBackground(() => {
         case 'connect':
           await connect(db, message.apiUrl, message.token);
           void requestSync();
+          live.start();
           return { ok: true };
         case 'disconnect':
           await disconnect(db);
+          live.stop();
           return { ok: true };
         case 'update-profile': {
           const session = await getMeta(db, 'session');
@@ -106,5 +116,8 @@ export default defineBackground(() => {
   // Rows cached by an older build are re-keyed for search (once per key version), then synced.
   void reindexSearch(db)
     .catch((err) => console.warn('search reindex failed', err instanceof Error ? err.message : err))
-    .finally(() => void requestSync());
+    .finally(() => {
+      void requestSync();
+      live.start();
+    });
 });

@@ -9,6 +9,11 @@ import { readCapture } from '../../capture/readCapture';
 import { extractFromMail } from '../../../shared/extract/extractMail';
 import { extractFromPage } from '../../../shared/extract/extractPage';
 import { saveCapture } from '../../features/capture/saveCapture';
+import { generateUiRows, type UiRowCounts } from '../../../bench/lib/uiRows';
+import { getDb } from '../../db/appDb';
+import { getMeta } from '../../db/meta';
+import { searchList } from '../../features/lists/listQueries';
+import { ensurePinyin, parseQuery } from '../../search/searchKeys';
 
 /**
  * Hooks for bench/sync.ts, which calls them through Playwright. They run the extension's real
@@ -113,5 +118,43 @@ async function captureToSaved(html: string, runs: number) {
   return { times, saved };
 }
 
-(globalThis as unknown as { sidecarBench: typeof bench & { captureToSaved: typeof captureToSaved } }).sidecarBench = { ...bench, captureToSaved };
+/**
+ * bench:ui: fills the side panel's own cache (the connected user's database) with a team's worth
+ * of rows, written like pulled rows (bulkPut, so the search keys are derived as in real use).
+ */
+async function fillCache(counts: UiRowCounts) {
+  const db = getDb();
+  await ensurePinyin();
+  const me = await getMeta(db, 'me');
+  if (!me) throw new Error('connect first');
+  const rows = generateUiRows(counts, me.team.id, me.members.map((m) => m.id), Date.now());
+  const started = performance.now();
+  for (const [table, list] of [['company', rows.companies], ['contact', rows.contacts], ['deal', rows.deals]] as const) {
+    for (let i = 0; i < list.length; i += 2000) await db.table(table).bulkPut(list.slice(i, i + 2000));
+  }
+  return { ms: performance.now() - started, sample: { contact: rows.contacts[123]!.name, phone: rows.contacts[123]!.phones[0]! } };
+}
+
+/** Per keystroke of each query: the panel's search function, and a raw indexed lookup as the floor. */
+async function searchTimings(queries: string[]) {
+  const db = getDb();
+  await ensurePinyin();
+  const search: number[] = [];
+  const floor: number[] = [];
+  for (const query of queries) {
+    for (let n = 1; n <= query.length; n++) {
+      const typed = query.slice(0, n);
+      let t = performance.now();
+      await searchList(db, 'contact', typed, null);
+      search.push(performance.now() - t);
+      const probe = parseQuery(typed)?.probes[0] ?? typed;
+      t = performance.now();
+      await db.contact.where('_words').startsWith(probe).limit(50).toArray();
+      floor.push(performance.now() - t);
+    }
+  }
+  return { search, floor };
+}
+
+(globalThis as unknown as { sidecarBench: unknown }).sidecarBench = { ...bench, captureToSaved, fillCache, searchTimings };
 document.body.dataset.ready = 'true';

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { LeadDraft } from '../../../shared/extract/captureSchemas';
-import { companyDomainOf } from '../../../shared/extract/extractMail';
+import { companyDomainOf } from '../../../shared/extract/mailDomain';
 import { ContactFieldsSchema } from '../../../shared/schema/contact';
 import type { PendingCapture } from '../../capture/captureFlow';
 import { useApp } from '../appContext';

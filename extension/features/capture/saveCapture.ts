@@ -1,5 +1,5 @@
 import { ulid } from 'ulidx';
-import { companyDomainOf } from '../../../shared/extract/extractMail';
+import { companyDomainOf } from '../../../shared/extract/mailDomain';
 import { domainKey } from '../../../shared/rules/dedup';
 import type { Contact } from '../../../shared/schema/contact';
 import type { AppDb } from '../../db/appDb';

@@ -1,7 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import type { DedupCheckResponse, DedupMatch } from '../../../shared/api/dedup';
-import { findDuplicates, type DuplicateCandidate, type Match } from '../../../shared/rules/dedup';
+import { companyNameKey, domainKey, emailKey, findDuplicates, phoneKey, type DuplicateCandidate, type Match } from '../../../shared/rules/dedup';
+import type { AppDb } from '../../db/appDb';
 import { canWrite } from '../../../shared/rules/visibility';
 import { EmailSchema } from '../../../shared/schema/primitives';
 import type { Company } from '../../../shared/schema/company';
@@ -16,10 +17,9 @@ export type ContactMatch = DedupMatch & { attachable: boolean };
  */
 export function useDuplicates(typed: DuplicateCandidate): { contacts: ContactMatch[]; companies: Match<Company>[] } {
   const { db, me } = useApp();
-  // Each lookup reads every cached contact and company and may call the API: wait for a pause
-  // in typing instead of running one per keystroke.
+  // Each lookup may call the API: wait for a pause in typing instead of one per keystroke.
   const candidate = useSettled(typed, 250);
-  const local = useLiveQuery(async () => findDuplicates(candidate, { contacts: await db.contact.toArray(), companies: await db.company.toArray() }), [db, candidate]);
+  const local = useLiveQuery(async () => findDuplicates(candidate, await likelyDuplicates(db, candidate)), [db, candidate]);
   const [server, setServer] = useState<DedupCheckResponse | null>(null);
   useEffect(() => {
     let live = true;
@@ -42,6 +42,23 @@ export function useDuplicates(typed: DuplicateCandidate): { contacts: ContactMat
   }));
   for (const m of server?.contacts ?? []) if (!contacts.some((c) => c.id === m.id)) contacts.push({ ...m, attachable: false });
   return { contacts, companies: local?.companies ?? [] };
+}
+
+/**
+ * The few cached rows that could match, read through indexes (emails; search keys for phone
+ * digits, company names without legal suffixes, and domains) instead of every row; the shared
+ * rule then decides which really match.
+ */
+async function likelyDuplicates(db: AppDb, candidate: DuplicateCandidate) {
+  const phoneDigits = candidate.phones.map((p) => phoneKey(p).replace(/\D/g, '')).filter((d) => d.length >= 6);
+  const companyKeys = [candidate.companyName ? companyNameKey(candidate.companyName) : '', candidate.domain ? (domainKey(candidate.domain) ?? '') : ''].filter(Boolean);
+  const [byEmail, byPhone, companies] = await Promise.all([
+    candidate.emails.length ? db.contact.where('emails').anyOf(candidate.emails.map(emailKey)).toArray() : [],
+    phoneDigits.length ? db.contact.where('_words').anyOf(phoneDigits).toArray() : [],
+    companyKeys.length ? db.company.where('_words').anyOf(companyKeys).toArray() : [],
+  ]);
+  const contacts = new Map([...byEmail, ...byPhone].map((c) => [c.id, c]));
+  return { contacts: [...contacts.values()], companies: [...new Map(companies.map((c) => [c.id, c])).values()] };
 }
 
 /** The value once it has stopped changing for `ms`; the first value at once. */

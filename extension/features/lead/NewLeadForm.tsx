@@ -8,8 +8,8 @@ import { useApp } from '../appContext';
 import { useStages } from '../deal/useStages';
 import { DuplicateList } from '../capture/DuplicateList';
 import { useDuplicates } from '../capture/useDuplicates';
-import { companyDomainOf } from '../../../shared/extract/extractMail';
-import { normalizePhone } from '../../../shared/extract/phones';
+import { companyDomainOf } from '../../../shared/extract/mailDomain';
+import { usePhoneTools } from '../../phone/phoneTools';
 
 const CURRENCIES = ['CNY', 'USD', 'EUR', 'GBP', 'JPY', 'HKD'];
 
@@ -24,15 +24,16 @@ export function NewLeadForm() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
   const [useCompanyId, setUseCompanyId] = useState<string | null>(null);
+  const phoneTools = usePhoneTools();
   const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
   const candidate = useMemo(
     () => ({
       emails: form.email.trim() ? [form.email.trim().toLowerCase()] : [],
-      phones: form.phone.trim() ? [normalizePhone(form.phone) ?? form.phone.trim()] : [],
+      phones: form.phone.trim() ? [phoneTools?.normalize(form.phone, 'CN') ?? form.phone.trim()] : [],
       companyName: form.company.trim() || null,
       domain: companyDomainOf(form.email.trim()),
     }),
-    [form.email, form.phone, form.company],
+    [form.email, form.phone, form.company, phoneTools],
   );
   const duplicates = useDuplicates(candidate);
 

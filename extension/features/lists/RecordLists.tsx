@@ -104,7 +104,8 @@ function EntityList({ tab, query, ownerId, remember }: { tab: ListTab; query: st
   const { db, me, t, locale, navigate } = useApp();
   const entity = entityOf[tab];
   const deferred = useDeferredValue(query.trim());
-  const results = useLiveQuery(() => (deferred ? searchList(db, entity, deferred, ownerId) : Promise.resolve(null)), [db, entity, deferred, ownerId]);
+  const found = useLiveQuery(async () => (deferred ? { query: deferred, rows: await searchList(db, entity, deferred, ownerId) } : null), [db, entity, deferred, ownerId]);
+  const results = found?.query === deferred ? found.rows : undefined;
   const stageLabel = useStageLabel();
   const ownerName = useOwnerName();
   const source: ListSource<never> = deferred && results ? { kind: 'rows', rows: results as never[] } : { kind: 'index', entity, ownerId };
@@ -113,7 +114,7 @@ function EntityList({ tab, query, ownerId, remember }: { tab: ListTab; query: st
     remember();
     navigate({ name, id: row.id });
   };
-  const common = { source, testId: `${entity}-list`, label: t(`nav.${tab}`), empty };
+  const common = { source, testId: `${entity}-list`, label: t(`nav.${tab}`), empty, shownQuery: deferred && results ? deferred : '' };
 
   if (tab === 'deals') {
     return (

@@ -18,6 +18,8 @@ interface Props<T extends { id: string; companyId?: string | null }> {
   renderRow: (row: T, companyName: string | undefined) => ReactNode;
   /** Opening a row (click or Enter). */
   onOpen: (row: T) => void;
+  /** The search these rows answer ('' for the whole list); exposed for tests and benchmarks. */
+  shownQuery?: string;
   /** A control beside the row's button, such as a follow-up's done box. */
   aside?: (row: T) => ReactNode;
 }
@@ -26,7 +28,7 @@ interface Props<T extends { id: string; companyId?: string | null }> {
  * A virtualised list (TanStack Virtual): only the rows in view exist in the DOM, and only the
  * index blocks they fall in are read from Dexie, live. Arrow keys move between rows, Enter opens.
  */
-export function VirtualRecordList<T extends { id: string; companyId?: string | null }>({ source, testId, label, empty, renderRow, onOpen, aside }: Props<T>) {
+export function VirtualRecordList<T extends { id: string; companyId?: string | null }>({ source, testId, label, empty, renderRow, onOpen, aside, shownQuery = '' }: Props<T>) {
   const { db, t } = useApp();
   const scroller = useRef<HTMLDivElement>(null);
   const indexKey = source.kind === 'index' ? `${source.entity}:${source.ownerId ?? ''}` : 'rows';
@@ -50,7 +52,7 @@ export function VirtualRecordList<T extends { id: string; companyId?: string | n
   );
 
   if (total === undefined) return <p className="muted">{t('list.loading')}</p>;
-  if (total === 0) return <>{empty}</>;
+  if (total === 0) return <div data-testid={testId} data-count={0} data-query={shownQuery}>{empty}</div>;
 
   const focusRow = (index: number) => {
     const target = Math.max(0, Math.min(total - 1, index));
@@ -67,7 +69,7 @@ export function VirtualRecordList<T extends { id: string; companyId?: string | n
   };
 
   return (
-    <div ref={scroller} className="virtual-list" data-testid={testId} data-count={total} onKeyDown={onKeyDown} role="list" aria-label={label}>
+    <div ref={scroller} className="virtual-list" data-testid={testId} data-count={total} data-query={shownQuery} onKeyDown={onKeyDown} role="list" aria-label={label}>
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {items.map((item) => {
           const row = block && item.index >= block.offset ? block.rows[item.index - block.offset] : undefined;
