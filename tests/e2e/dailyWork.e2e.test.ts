@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en, zhCN } from '../../extension/i18n/messages';
-import { type ExtensionBrowser, launchWithExtension, pullEverything, type Stack, startStack, submitToken } from './harness';
+import { type ExtensionBrowser, launchWithExtension, pullEverything, type Stack, startStack, submitToken, waitUntil } from './harness';
 
 /**
  * A rep's daily loop in the English UI (李雷 switched his language), watched live by the manager
@@ -21,6 +21,11 @@ async function noEnglish(page: Page): Promise<string[]> {
 }
 
 async function openFromSearch(page: Page, tab: string, query: string, title: string): Promise<void> {
+  if ((await page.getByTestId('search').count()) === 0) {
+    // Esc goes back to the lists (when no text field has focus).
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('Escape');
+  }
   await page.getByRole('tab', { name: tab }).click();
   await page.getByTestId('search').fill(query);
   await page.getByRole('button', { name: new RegExp(title) }).first().click();
@@ -40,15 +45,15 @@ describe("the rep's daily work, seen live by the manager", () => {
     repPanel = await rep.openSidePanel();
     await submitToken(repPanel, stack.token('lilei@sidecar.test'), { english: false });
     // 李雷's profile says zh-CN: the panel follows it. He switches to English for this test.
-    await expect.poll(() => repPanel.getByRole('tab', { name: '商机' }).count(), { timeout: 30_000 }).toBe(1);
+    await waitUntil(async () => (await repPanel.getByRole('tab', { name: '商机' }).count()) === 1, 30_000, 'Chinese UI from the profile');
     await repPanel.getByLabel('语言').selectOption('en');
     managerPanel = await manager.openSidePanel();
     await managerPanel.getByLabel('令牌').fill(stack.token('manager@sidecar.test'));
     await managerPanel.getByRole('button', { name: '连接' }).click();
     // The manager's profile says English; on this device he picks Chinese.
-    await expect.poll(() => managerPanel.getByTestId('signed-in-as').count(), { timeout: 30_000 }).toBe(1);
+    await waitUntil(async () => (await managerPanel.getByTestId('signed-in-as').count()) === 1, 30_000, 'manager connected');
     await managerPanel.getByLabel('Language').selectOption('zh-CN');
-    await expect.poll(() => managerPanel.getByTestId('deal-list').textContent(), { timeout: 30_000 }).toContain('云启 CRM 年度订阅');
+    await waitUntil(async () => ((await managerPanel.getByTestId('deal-list').textContent()) ?? '').includes('云启 CRM 年度订阅'), 30_000, "manager's deals");
   });
   afterAll(async () => {
     await rep?.close();

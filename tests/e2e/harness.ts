@@ -104,6 +104,14 @@ export async function pullEverything(apiUrl: string, token: string): Promise<Cha
   }
 }
 
+/** Waits until `check` is true (for hooks, where expect.poll is not allowed). */
+export async function waitUntil(check: () => Promise<boolean>, timeoutMs = 30_000, what = 'condition'): Promise<void> {
+  for (const deadline = Date.now() + timeoutMs; !(await check()); ) {
+    if (Date.now() > deadline) throw new Error(`${what} not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /**
  * Fills the side panel's connect screen (English UI) with a token and submits it. Once connected
  * the panel speaks the user's profile language; tests written against the English UI switch it

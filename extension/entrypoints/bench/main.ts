@@ -12,6 +12,7 @@ import { saveCapture } from '../../features/capture/saveCapture';
 import { generateUiRows, type UiRowCounts } from '../../../bench/lib/uiRows';
 import { getDb } from '../../db/appDb';
 import { getMeta } from '../../db/meta';
+import { sendToBackground } from '../../messaging/sendToBackground';
 import { searchList } from '../../features/lists/listQueries';
 import { ensurePinyin, parseQuery } from '../../search/searchKeys';
 
@@ -156,5 +157,35 @@ async function searchTimings(queries: string[]) {
   return { search, floor };
 }
 
-(globalThis as unknown as { sidecarBench: unknown }).sidecarBench = { ...bench, captureToSaved, fillCache, searchTimings };
+/** bench:sync, live: the connected user's first own contact (the record the writes go to). */
+async function liveTarget() {
+  const db = getDb();
+  const me = await getMeta(db, 'me');
+  const row = await db.contact.filter((c) => c.ownerId === me?.user.id && c.deletedAt === null).first();
+  return row?.id ?? null;
+}
+
+/** Writes a new title on this device and asks the background to push; returns when, and when the outbox emptied. */
+async function liveWrite(contactId: string, title: string) {
+  const db = getDb();
+  const me = (await getMeta(db, 'me'))!;
+  const at = Date.now();
+  await writeLocal(db, me.user, [{ entity: 'contact', op: 'update', recordId: contactId, fields: { title } }]);
+  await sendToBackground({ type: 'sync-now' });
+  while ((await db.outbox.count()) > 0) await new Promise((r) => setTimeout(r, 5));
+  return { at, pushedAt: Date.now() };
+}
+
+/** On the other device: resolves with the time the title shows in its cache (which the panel renders from). */
+async function waitForTitle(contactId: string, title: string, timeoutMs: number) {
+  const db = getDb();
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if ((await db.contact.get(contactId))?.title === title) return Date.now();
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  return null;
+}
+
+(globalThis as unknown as { sidecarBench: unknown }).sidecarBench = { ...bench, captureToSaved, fillCache, searchTimings, liveTarget, liveWrite, waitForTitle };
 document.body.dataset.ready = 'true';

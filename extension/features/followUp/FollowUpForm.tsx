@@ -28,7 +28,7 @@ export function FollowUpForm({ dealId, contactId }: { dealId: string | null; con
   }
 
   return (
-    <form className="inline-form" onSubmit={submit} aria-label={t('followUp.add')}>
+    <form className="inline-form" onSubmit={submit} noValidate aria-label={t('followUp.add')}>
       <input name="followUpTitle" placeholder={t('followUp.title')} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} />
       <div className="row">
         <select name="followUpKind" value={kind} onChange={(e) => setKind(e.target.value as FollowUpKind)} aria-label={t('followUp.kind')}>

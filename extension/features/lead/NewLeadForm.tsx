@@ -98,7 +98,7 @@ export function NewLeadForm() {
   );
 
   return (
-    <form className="card lead-form" onSubmit={submit} aria-labelledby="lead-title" onKeyDown={(e) => e.key === 'Escape' && navigate({ name: 'list', tab: 'deals' })}>
+    <form className="card lead-form" onSubmit={submit} noValidate aria-labelledby="lead-title" onKeyDown={(e) => e.key === 'Escape' && navigate({ name: 'list', tab: 'deals' })}>
       <h2 id="lead-title">{t('lead.title')}</h2>
       <DuplicateList contacts={duplicates.contacts} companies={duplicates.companies} companyId={useCompanyId} onCompany={setUseCompanyId} />
       {field('name', `${t('lead.contactName')} *`, { autoFocus: true, maxLength: 200 })}
