@@ -83,7 +83,7 @@ describe('side panel to D1 and back', () => {
       await expect.poll(() => panel.getByTestId('signed-in-as').count(), { timeout: 30_000 }).toBe(1);
       await panel.locator('header select').first().selectOption('zh-CN');
       await expect.poll(() => panel.getByTestId('deal-list').textContent(), { timeout: 30_000 }).toContain('杭州龙井茶业有限公司 · 周杰 Jay Zhou');
-      expect(await panel.getByTestId('deal-list').textContent()).toContain('初访');
+      await expect.poll(() => panel.getByTestId('deal-list').textContent()).toContain('初访');
     } finally {
       await manager.close();
     }
