@@ -31,7 +31,8 @@ export function generateUiRows(counts: UiRowCounts, teamId: string, owners: stri
   const random = rng(20261127);
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
   let seq = 0;
-  const id = () => `01KB${(seq++).toString(32).toUpperCase().padStart(22, '0')}`.replace(/[ILOU]/g, 'X');
+  const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+  const id = () => `01KB${[...(seq++).toString(32).padStart(22, '0')].map((d) => CROCKFORD[parseInt(d, 32)]).join('')}`;
   const meta = () => ({ id: id(), teamId, ownerId: pick(owners), createdAt: now, updatedAt: now - Math.floor(random() * 1e9), deletedAt: null, version: seq });
   const companies = Array.from({ length: counts.companies }, (_, i) => {
     const latin = random() < 0.3;

@@ -1,18 +1,13 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { getDb } from '../db/appDb';
 import { getMeta } from '../db/meta';
 import { defaultLocale, translator } from '../i18n/translate';
 import { sendToBackground } from '../messaging/sendToBackground';
 import { AppContext, type ListView, type View } from './appContext';
 import { Toast, type ToastMessage } from './feedback/Toast';
-import { FollowUpView } from './followUp/FollowUpView';
-import { CaptureView } from './capture/CaptureView';
-import { CompanyView } from './company/CompanyView';
+import { CaptureView, CompanyView, ContactView, DealView, FollowUpView, NewLeadForm } from './lazyViews';
 import { ConnectView } from './connect/ConnectView';
-import { ContactView } from './contact/ContactView';
-import { DealView } from './deal/DealView';
-import { NewLeadForm } from './lead/NewLeadForm';
 import { RecordLists } from './lists/RecordLists';
 import { Header } from './settings/Header';
 import { RejectedChanges } from './sync/RejectedChanges';
@@ -59,13 +54,15 @@ export function App({ defaultApiUrl }: { defaultApiUrl: string }) {
       <Header back={view.name !== 'list' ? lastList : null} />
       <main>
         <RejectedChanges />
-        {state.capture && <CaptureView key={state.capture.id} pending={state.capture} />}
+        <Suspense fallback={null}>{state.capture && <CaptureView key={state.capture.id} pending={state.capture} />}</Suspense>
         {view.name === 'list' && <RecordLists view={view} />}
-        {view.name === 'newLead' && <NewLeadForm />}
-        {view.name === 'deal' && <DealView id={view.id} />}
-        {view.name === 'contact' && <ContactView id={view.id} />}
-        {view.name === 'company' && <CompanyView id={view.id} />}
-        {view.name === 'followUp' && <FollowUpView id={view.id} />}
+        <Suspense fallback={<p className="muted">{t('list.loading')}</p>}>
+          {view.name === 'newLead' && <NewLeadForm />}
+          {view.name === 'deal' && <DealView id={view.id} />}
+          {view.name === 'contact' && <ContactView id={view.id} />}
+          {view.name === 'company' && <CompanyView id={view.id} />}
+          {view.name === 'followUp' && <FollowUpView id={view.id} />}
+        </Suspense>
       </main>
       <Toast key={toast?.id} message={toast} onClose={closeToast} />
     </AppContext.Provider>

@@ -13,7 +13,7 @@ import { generateUiRows, type UiRowCounts } from '../../../bench/lib/uiRows';
 import { getDb } from '../../db/appDb';
 import { getMeta } from '../../db/meta';
 import { sendToBackground } from '../../messaging/sendToBackground';
-import { searchList } from '../../features/lists/listQueries';
+import { countLive, pageLive, searchList } from '../../features/lists/listQueries';
 import { ensurePinyin, parseQuery } from '../../search/searchKeys';
 
 /**
@@ -133,7 +133,24 @@ async function fillCache(counts: UiRowCounts) {
   for (const [table, list] of [['company', rows.companies], ['contact', rows.contacts], ['deal', rows.deals]] as const) {
     for (let i = 0; i < list.length; i += 2000) await db.table(table).bulkPut(list.slice(i, i + 2000));
   }
-  return { ms: performance.now() - started, sample: { contact: rows.contacts[123]!.name, phone: rows.contacts[123]!.phones[0]! } };
+  return { ms: performance.now() - started, cached: await db.contact.count(), sample: { contact: rows.contacts[123]!.name, phone: rows.contacts[123]!.phones[0]! } };
+}
+
+/** Where list time goes: counting the contacts index range, reading its first block, both at once. */
+async function listCosts() {
+  const db = getDb();
+  let t = performance.now();
+  await countLive(db, 'contact', null);
+  const count = performance.now() - t;
+  t = performance.now();
+  await pageLive(db, 'contact', null, 0, 100);
+  const page = performance.now() - t;
+  t = performance.now();
+  const both = await Promise.all([countLive(db, 'contact', null).then(() => performance.now() - t), pageLive(db, 'contact', null, 0, 100).then(() => performance.now() - t)]);
+  t = performance.now();
+  await db.contact.count();
+  const storeCount = performance.now() - t;
+  return { count, page, countAlongside: both[0], pageAlongside: both[1], storeCount };
 }
 
 /** Per keystroke of each query: the panel's search function, and a raw indexed lookup as the floor. */
@@ -187,5 +204,5 @@ async function waitForTitle(contactId: string, title: string, timeoutMs: number)
   return null;
 }
 
-(globalThis as unknown as { sidecarBench: unknown }).sidecarBench = { ...bench, captureToSaved, fillCache, searchTimings, liveTarget, liveWrite, waitForTitle };
+(globalThis as unknown as { sidecarBench: unknown }).sidecarBench = { ...bench, captureToSaved, fillCache, searchTimings, listCosts, liveTarget, liveWrite, waitForTitle };
 document.body.dataset.ready = 'true';

@@ -1,50 +1,41 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
-import { canWrite } from '../../../shared/rules/visibility';
 import { checkStageGate } from '../../../shared/rules/stageGate';
 import type { Deal } from '../../../shared/schema/deal';
 import { writeLocal } from '../../db/localWrite';
 import { useApp } from '../appContext';
 import { ActivityTimeline } from '../activity/ActivityTimeline';
 import { LogActivityForm } from '../activity/LogActivityForm';
-import { DeleteControl } from '../deletion/DeleteControl';
 import { RecordFields } from '../edit/RecordFields';
 import { FollowUpForm } from '../followUp/FollowUpForm';
 import { FollowUpList } from '../followUp/FollowUpList';
 import { formatDateTime } from '../format';
-import { ReassignControl } from '../owner/ReassignControl';
+import { RecordFrame } from '../record/RecordFrame';
 import { useStageLabel, useStages } from './useStages';
 
 export function DealView({ id }: { id: string }) {
-  const { db, me, t } = useApp();
+  const { db, t } = useApp();
   const deal = useLiveQuery(async () => (await db.deal.get(id)) ?? null, [db, id]);
   const company = useLiveQuery(async () => (deal?.companyId ? db.company.get(deal.companyId) : undefined), [db, deal?.companyId]);
   const contact = useLiveQuery(async () => (deal?.contactId ? db.contact.get(deal.contactId) : undefined), [db, deal?.contactId]);
-  if (deal === undefined) return <p className="muted">{t('list.loading')}</p>;
-  if (deal === null) return <p className="empty">{t('record.gone')}</p>;
-  const writable = canWrite(me.user, deal);
   return (
-    <article className="card record" data-testid="deal-view">
-      <div className="row">
-        <h2 className="grow">{deal.title}</h2>
-        {deal.deletedAt === null && writable && <DeleteControl entity="deal" record={deal} />}
-      </div>
-      {deal.deletedAt !== null && <DeleteControl entity="deal" record={deal} />}
-      <p className="sub">{[company?.name, contact?.name].filter(Boolean).join(' · ')}</p>
-      <StageMover deal={deal} />
-      <RecordFields entity="deal" record={deal} readOnly={!writable} />
-      <div className="row small">
-        <span className="muted">{t('deal.owner')}</span> <ReassignControl entity="deal" record={deal} />
-      </div>
-      <section>
-        <h3>{t('nav.followUps')}</h3>
-        <FollowUpList filter={{ dealId: deal.id }} />
-        <FollowUpForm dealId={deal.id} contactId={deal.contactId} />
-      </section>
-      <LogActivityForm links={{ dealId: deal.id, contactId: deal.contactId, companyId: deal.companyId }} />
-      <StageHistory dealId={deal.id} />
-      <ActivityTimeline filter={{ dealId: deal.id }} />
-    </article>
+    <RecordFrame entity="deal" record={deal} title={(d) => d.title} testId="deal-view">
+      {(deal, writable) => (
+        <>
+          <p className="sub">{[company?.name, contact?.name].filter(Boolean).join(' · ')}</p>
+          <StageMover deal={deal} />
+          <RecordFields entity="deal" record={deal} readOnly={!writable} />
+          <section>
+            <h3>{t('nav.followUps')}</h3>
+            <FollowUpList filter={{ dealId: deal.id }} />
+            <FollowUpForm dealId={deal.id} contactId={deal.contactId} />
+          </section>
+          <LogActivityForm links={{ dealId: deal.id, contactId: deal.contactId, companyId: deal.companyId }} />
+          <StageHistory dealId={deal.id} />
+          <ActivityTimeline filter={{ dealId: deal.id }} />
+        </>
+      )}
+    </RecordFrame>
   );
 }
 

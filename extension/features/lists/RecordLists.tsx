@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useDeferredValue, useEffect, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { formatMoney } from '../../../shared/rules/money';
 import type { Company } from '../../../shared/schema/company';
 import type { Contact } from '../../../shared/schema/contact';
@@ -104,17 +104,33 @@ function EntityList({ tab, query, ownerId, remember }: { tab: ListTab; query: st
   const { db, me, t, locale, navigate } = useApp();
   const entity = entityOf[tab];
   const deferred = useDeferredValue(query.trim());
-  const found = useLiveQuery(async () => (deferred ? { query: deferred, rows: await searchList(db, entity, deferred, ownerId) } : null), [db, entity, deferred, ownerId]);
-  const results = found?.query === deferred ? found.rows : undefined;
+  const found = useLiveQuery(async () => {
+    if (!deferred) return null;
+    const rows = await searchList<{ id: string; companyId?: string | null }>(db, entity, deferred, ownerId);
+    const companyIds = [...new Set(rows.map((r) => r.companyId).filter((id): id is string => !!id))];
+    const companies = (await db.company.bulkGet(companyIds)).filter((c) => c !== undefined);
+    return { query: deferred, rows, companies: new Map(companies.map((c) => [c.id, c.name])) };
+  }, [db, entity, deferred, ownerId]);
+  // While the next keystroke's answer is on its way, the previous answer stays on screen rather
+  // than the whole list flashing back.
+  const [lastFound, setLastFound] = useState(found);
+  useEffect(() => {
+    if (found !== undefined) setLastFound(found);
+  }, [found]);
+  const shown = found ?? lastFound;
+  const results = deferred && shown ? shown : undefined;
   const stageLabel = useStageLabel();
   const ownerName = useOwnerName();
-  const source: ListSource<never> = deferred && results ? { kind: 'rows', rows: results as never[] } : { kind: 'index', entity, ownerId };
-  const empty = <p className="empty">{deferred ? t('list.noMatch', { query: deferred }) : t(`list.empty.${tab}`)}</p>;
+  const source: ListSource<never> = useMemo(
+    () => (results ? { kind: 'rows', rows: results.rows as never[], companies: results.companies } : { kind: 'index', entity, ownerId }),
+    [results, entity, ownerId],
+  );
+  const empty = <p className="empty">{deferred && shown ? t('list.noMatch', { query: shown.query }) : t(`list.empty.${tab}`)}</p>;
   const open = (name: 'deal' | 'contact' | 'company' | 'followUp') => (row: { id: string }) => {
     remember();
     navigate({ name, id: row.id });
   };
-  const common = { source, testId: `${entity}-list`, label: t(`nav.${tab}`), empty, shownQuery: deferred && results ? deferred : '' };
+  const common = { source, testId: `${entity}-list`, label: t(`nav.${tab}`), empty, shownQuery: deferred && shown ? shown.query : '' };
 
   if (tab === 'deals') {
     return (

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useApp } from '../appContext';
 import { countLive, pageLive, type ListEntity } from './listQueries';
 
@@ -8,7 +8,8 @@ import { countLive, pageLive, type ListEntity } from './listQueries';
 const BLOCK = 100;
 const ROW_HEIGHT = 52;
 
-export type ListSource<T> = { kind: 'index'; entity: ListEntity; ownerId: string | null } | { kind: 'rows'; rows: T[] };
+/** Rows from an index, read in blocks as they scroll into view; or rows already in hand (search results, with their companies' names). */
+export type ListSource<T> = { kind: 'index'; entity: ListEntity; ownerId: string | null } | { kind: 'rows'; rows: T[]; companies: Map<string, string> };
 
 interface Props<T extends { id: string; companyId?: string | null }> {
   source: ListSource<T>;
@@ -31,28 +32,39 @@ interface Props<T extends { id: string; companyId?: string | null }> {
 export function VirtualRecordList<T extends { id: string; companyId?: string | null }>({ source, testId, label, empty, renderRow, onOpen, aside, shownQuery = '' }: Props<T>) {
   const { db, t } = useApp();
   const scroller = useRef<HTMLDivElement>(null);
-  const indexKey = source.kind === 'index' ? `${source.entity}:${source.ownerId ?? ''}` : 'rows';
-  const total = useLiveQuery(
-    () => (source.kind === 'index' ? countLive(db, source.entity, source.ownerId) : Promise.resolve(source.rows.length)),
-    [db, indexKey, source.kind === 'rows' ? source.rows : null],
+  const sourceKey = source.kind === 'index' ? `${source.entity}:${source.ownerId ?? ''}` : source.rows;
+  const [range, setRange] = useState<[number, number]>([0, 0]);
+  const block = useLiveQuery(
+    async () => {
+      if (source.kind === 'rows') return undefined;
+      const offset = range[0] * BLOCK;
+      const rows = await pageLive<T>(db, source.entity, source.ownerId, offset, (range[1] - range[0] + 1) * BLOCK);
+      const companyIds = [...new Set(rows.map((r) => r.companyId).filter((id): id is string => !!id))];
+      const companies = await db.company.bulkGet(companyIds);
+      return { key: sourceKey, offset, rows, companies: new Map(companies.filter((c) => c !== undefined).map((c) => [c.id, c.name])) };
+    },
+    [db, sourceKey, range[0], range[1]],
   );
+  // Rows in hand are drawn in the same render they arrive in; index blocks when read.
+  const current = source.kind === 'rows' ? { key: sourceKey, offset: 0, rows: source.rows, companies: source.companies } : block?.key === sourceKey ? block : undefined;
+  // Counting takes IndexedDB longer than reading a block, and reads queue behind it: the first
+  // block is read and drawn first, the count follows and sizes the scrollbar.
+  const firstDrawn = current !== undefined;
+  const counted = useLiveQuery(
+    async () => (firstDrawn && source.kind === 'index' ? { key: sourceKey, n: await countLive(db, source.entity, source.ownerId) } : undefined),
+    [db, sourceKey, firstDrawn],
+  );
+  const total = source.kind === 'rows' ? source.rows.length : counted?.key === sourceKey ? counted.n : current && current.offset === 0 ? current.rows.length : undefined;
   const virtualizer = useVirtualizer({ count: total ?? 0, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
   const items = virtualizer.getVirtualItems();
   const firstBlock = Math.floor((items[0]?.index ?? 0) / BLOCK);
   const lastBlock = Math.floor((items.at(-1)?.index ?? 0) / BLOCK);
-  const block = useLiveQuery(
-    async () => {
-      const offset = firstBlock * BLOCK;
-      const rows = source.kind === 'index' ? await pageLive<T>(db, source.entity, source.ownerId, offset, (lastBlock - firstBlock + 1) * BLOCK) : source.rows.slice(offset, (lastBlock + 1) * BLOCK);
-      const companyIds = [...new Set(rows.map((r) => r.companyId).filter((id): id is string => !!id))];
-      const companies = await db.company.bulkGet(companyIds);
-      return { offset, rows, companies: new Map(companies.filter((c) => c !== undefined).map((c) => [c.id, c.name])) };
-    },
-    [db, indexKey, firstBlock, lastBlock, source.kind === 'rows' ? source.rows : null],
-  );
+  useEffect(() => {
+    if (firstBlock !== range[0] || lastBlock !== range[1]) setRange([firstBlock, lastBlock]);
+  }, [firstBlock, lastBlock, range]);
 
   if (total === undefined) return <p className="muted">{t('list.loading')}</p>;
-  if (total === 0) return <div data-testid={testId} data-count={0} data-query={shownQuery}>{empty}</div>;
+  if (total === 0) return <div data-testid={testId} data-count={0} data-query={shownQuery} data-ready="true">{empty}</div>;
 
   const focusRow = (index: number) => {
     const target = Math.max(0, Math.min(total - 1, index));
@@ -69,17 +81,17 @@ export function VirtualRecordList<T extends { id: string; companyId?: string | n
   };
 
   return (
-    <div ref={scroller} className="virtual-list" data-testid={testId} data-count={total} data-query={shownQuery} onKeyDown={onKeyDown} role="list" aria-label={label}>
+    <div ref={scroller} className="virtual-list" data-testid={testId} data-count={total} data-query={shownQuery} data-ready={current !== undefined} onKeyDown={onKeyDown} role="list" aria-label={label}>
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {items.map((item) => {
-          const row = block && item.index >= block.offset ? block.rows[item.index - block.offset] : undefined;
+          const row = current && item.index >= current.offset ? current.rows[item.index - current.offset] : undefined;
           return (
             <div key={item.key} role="listitem" data-index={item.index} className="virtual-row" style={{ transform: `translateY(${item.start}px)`, height: item.size }}>
               {row ? (
                 <>
                   {aside?.(row)}
                   <button type="button" className="record-row" onClick={() => onOpen(row)}>
-                    {renderRow(row, row.companyId ? block!.companies.get(row.companyId) : undefined)}
+                    {renderRow(row, row.companyId ? current!.companies.get(row.companyId) : undefined)}
                   </button>
                 </>
               ) : (

@@ -32,9 +32,17 @@ function liveRows(db: AppDb, entity: ListEntity, ownerId: string | null): Collec
   return newestFirst ? collection.reverse() : collection;
 }
 
-/** How many live rows the list has (a native index count, no rows read). */
-export function countLive(db: AppDb, entity: ListEntity, ownerId: string | null): Promise<number> {
-  return liveRows(db, entity, ownerId).count();
+/**
+ * How many live rows the list has. Counting a range makes IndexedDB walk it (about 0.4 s for
+ * 50,000 rows in Chromium, and other reads queue behind it), while counting a whole table is
+ * several times cheaper: so the whole list is the table's count less its few deleted rows.
+ */
+export async function countLive(db: AppDb, entity: ListEntity, ownerId: string | null): Promise<number> {
+  if (ownerId) return liveRows(db, entity, ownerId).count();
+  const table = db.records(entity) as unknown as Dexie.Table<AnyRow, string>;
+  const { order } = indexes[entity];
+  const [all, deleted] = await Promise.all([table.count(), table.where(order).between([0, Dexie.minKey], [0, Dexie.maxKey]).count()]);
+  return all - deleted;
 }
 
 /** Rows offset..offset+limit of the list, read straight from the index. */
@@ -42,24 +50,38 @@ export function pageLive<T>(db: AppDb, entity: ListEntity, ownerId: string | nul
   return liveRows(db, entity, ownerId).offset(offset).limit(limit).toArray() as unknown as Promise<T[]>;
 }
 
-/** At most this many index hits are ranked per keystroke; enough for a page of good answers. */
+/** At most this many index entries are looked at per search; enough for a page of good answers. */
 const CANDIDATES = 400;
 
 /**
- * Local search: a prefix lookup in the `_words` index (one range per probe, limited), then
- * ranking of those few candidates: exact match, then prefix of the record's own words, then
- * substrings and pinyin; ties in list order. Deleted rows and other owners are dropped here.
+ * Local search. Two key-only lookups in the `_words` index (IndexedDB's getAllKeys, no rows
+ * read): records with a key equal to what was typed, then records with a key starting with it,
+ * in index order. Only the first `limit`-odd of those rows are then read, to drop deleted ones
+ * and other owners, check every typed word, and rank: exact, then prefixes of the record's own
+ * words, then substrings and pinyin; ties in list order.
  */
-export async function searchList<T>(db: AppDb, entity: ListEntity, text: string, ownerId: string | null, limit = 200): Promise<T[]> {
+export async function searchList<T>(db: AppDb, entity: ListEntity, text: string, ownerId: string | null, limit = 50): Promise<T[]> {
   const query = parseQuery(text);
   if (!query) return [];
   const table = db.records(entity) as unknown as Dexie.Table<AnyRow & { _live: number }, string>;
-  const hits = await table.where('_words').startsWithAnyOf(query.probes).limit(CANDIDATES).distinct().toArray();
+  // One single-range lookup per probe: Dexie answers those with getAllKeys in one call, where
+  // startsWithAnyOf would walk a cursor step by step.
+  const lookups = await Promise.all([
+    table.where('_words').equals(query.words.join('')).limit(limit).primaryKeys(),
+    ...query.probes.map((probe) => table.where('_words').startsWith(probe).limit(CANDIDATES).primaryKeys()),
+  ]);
+  const ids = [...new Set(lookups.flat())];
   const { live } = indexes[entity];
-  return hits
-    .filter((row) => row._live >= live[0] && row._live <= live[1] && (!ownerId || row.ownerId === ownerId))
-    .map((row) => ({ row, rank: rankKeys(row._words ?? [], query) }))
-    .filter((hit) => hit.rank >= 0)
+  const found: { row: AnyRow; rank: number }[] = [];
+  // Rows are read in slices of the candidates until enough survive the filters.
+  for (let i = 0; i < ids.length && found.length < limit; i += limit) {
+    for (const row of await table.bulkGet(ids.slice(i, i + limit))) {
+      if (!row || row._live < live[0] || row._live > live[1] || (ownerId && row.ownerId !== ownerId)) continue;
+      const rank = rankKeys(row._words ?? [], query);
+      if (rank >= 0) found.push({ row, rank });
+    }
+  }
+  return found
     .sort((a, b) => a.rank - b.rank || (a.row._sort ?? '').localeCompare(b.row._sort ?? ''))
     .slice(0, limit)
     .map((hit) => hit.row as unknown as T);

@@ -1,0 +1,33 @@
+import type { ReactNode } from 'react';
+import type { WritableEntity } from '../../../shared/api/entities';
+import { canWrite } from '../../../shared/rules/visibility';
+import { useApp } from '../appContext';
+import { DeleteControl } from '../deletion/DeleteControl';
+import { ReassignControl } from '../owner/ReassignControl';
+
+type Shown = { id: string; ownerId: string; deletedAt: number | null };
+
+/**
+ * What every record view shares: loading and "no longer here" states, the title with Delete (for
+ * those who may write it) or the deleted banner with Undo, and the owner with Reassign.
+ * `children` gets whether the viewer may write the record.
+ */
+export function RecordFrame<T extends Shown>({ entity, record, title, testId, children }: { entity: WritableEntity; record: T | null | undefined; title: (record: T) => ReactNode; testId: string; children: (record: T, writable: boolean) => ReactNode }) {
+  const { me, t } = useApp();
+  if (record === undefined) return <p className="muted">{t('list.loading')}</p>;
+  if (record === null) return <p className="empty">{t('record.gone')}</p>;
+  const writable = canWrite(me.user, record);
+  return (
+    <article className="card record" data-testid={testId}>
+      <div className="row">
+        <h2 className="grow">{title(record)}</h2>
+        {record.deletedAt === null && writable && <DeleteControl entity={entity} record={record} />}
+      </div>
+      {record.deletedAt !== null && <DeleteControl entity={entity} record={record} />}
+      <div className="row small">
+        <span className="muted">{t('deal.owner')}</span> <ReassignControl entity={entity} record={record} />
+      </div>
+      {children(record, writable)}
+    </article>
+  );
+}
