@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { formatMoney } from '../../../shared/rules/money';
 import type { Company } from '../../../shared/schema/company';
 import type { Contact } from '../../../shared/schema/contact';
@@ -121,23 +121,56 @@ function EntityList({ tab, query, ownerId, remember }: { tab: ListTab; query: st
   const results = deferred && shown ? shown : undefined;
   const stageLabel = useStageLabel();
   const ownerName = useOwnerName();
-  const source: ListSource<never> = useMemo(
-    () => (results ? { kind: 'rows', rows: results.rows as never[], companies: results.companies } : { kind: 'index', entity, ownerId }),
-    [results, entity, ownerId],
-  );
-  const empty = <p className="empty">{deferred && shown ? t('list.noMatch', { query: shown.query }) : t(`list.empty.${tab}`)}</p>;
+  const indexSource = useMemo<ListSource<never>>(() => ({ kind: 'index', entity, ownerId }), [entity, ownerId]);
+  const resultSource = useMemo<ListSource<never> | null>(() => (results ? { kind: 'rows', rows: results.rows as never[], companies: results.companies } : null), [results]);
   const open = (name: 'deal' | 'contact' | 'company' | 'followUp') => (row: { id: string }) => {
     remember();
     navigate({ name, id: row.id });
   };
-  const common = { source, testId: `${entity}-list`, label: t(`nav.${tab}`), empty, shownQuery: deferred && shown ? shown.query : '' };
+  const rows = rowPresentation(tab, { stageLabel, ownerName, t, locale, timeZone: me.user.timeZone });
+  // The whole list stays mounted (hidden) while searching: clearing the search shows it at once,
+  // without counting and reading it again.
+  return (
+    <>
+      <div hidden={resultSource !== null}>
+        <VirtualRecordList<never>
+          {...rows}
+          source={indexSource}
+          testId={resultSource ? `${entity}-list-all` : `${entity}-list`}
+          label={t(`nav.${tab}`)}
+          empty={<p className="empty">{t(`list.empty.${tab}`)}</p>}
+          onOpen={open(entity)}
+        />
+      </div>
+      {resultSource && results && (
+        <VirtualRecordList<never>
+          {...rows}
+          source={resultSource}
+          testId={`${entity}-list`}
+          label={t(`nav.${tab}`)}
+          shownQuery={results.query}
+          empty={<p className="empty">{t('list.noMatch', { query: results.query })}</p>}
+          onOpen={open(entity)}
+        />
+      )}
+    </>
+  );
+}
 
-  if (tab === 'deals') {
-    return (
-      <VirtualRecordList<Deal>
-        {...common}
-        onOpen={open('deal')}
-        renderRow={(d, company) => (
+interface RowContext {
+  stageLabel: (id: string) => string;
+  ownerName: (id: string) => string;
+  t: ReturnType<typeof useApp>['t'];
+  locale: ReturnType<typeof useApp>['locale'];
+  timeZone: string;
+}
+
+/** How one row of each tab reads: title, a line of what matters, and the owner. */
+function rowPresentation(tab: ListTab, { stageLabel, ownerName, t, locale, timeZone }: RowContext): { renderRow: (row: never, company: string | undefined) => ReactNode; aside?: (row: never) => ReactNode } {
+  switch (tab) {
+    case 'deals':
+      return {
+        renderRow: (d: Deal, company) => (
           <>
             <span className="title">{d.title}</span>
             <span className="sub">
@@ -145,16 +178,11 @@ function EntityList({ tab, query, ownerId, remember }: { tab: ListTab; query: st
               <span className="owner">{ownerName(d.ownerId)}</span>
             </span>
           </>
-        )}
-      />
-    );
-  }
-  if (tab === 'contacts') {
-    return (
-      <VirtualRecordList<Contact>
-        {...common}
-        onOpen={open('contact')}
-        renderRow={(c, company) => (
+        ),
+      };
+    case 'contacts':
+      return {
+        renderRow: (c: Contact, company) => (
           <>
             <span className="title">{c.name}</span>
             <span className="sub">
@@ -162,16 +190,11 @@ function EntityList({ tab, query, ownerId, remember }: { tab: ListTab; query: st
               <span className="owner">{ownerName(c.ownerId)}</span>
             </span>
           </>
-        )}
-      />
-    );
-  }
-  if (tab === 'companies') {
-    return (
-      <VirtualRecordList<Company>
-        {...common}
-        onOpen={open('company')}
-        renderRow={(c) => (
+        ),
+      };
+    case 'companies':
+      return {
+        renderRow: (c: Company) => (
           <>
             <span className="title">
               {c.grade && <span className={`grade grade-${c.grade}`}>{c.grade}</span>} {c.name}
@@ -181,24 +204,20 @@ function EntityList({ tab, query, ownerId, remember }: { tab: ListTab; query: st
               <span className="owner">{ownerName(c.ownerId)}</span>
             </span>
           </>
-        )}
-      />
-    );
+        ),
+      };
+    case 'followUps':
+      return {
+        aside: (f: FollowUp) => <FollowUpDone followUp={f} />,
+        renderRow: (f: FollowUp) => (
+          <>
+            <span className={`title ${f.doneAt !== null ? 'done' : ''}`}>{f.title}</span>
+            <span className="sub">
+              {followUpBadges(f, t, locale, timeZone)}
+              <span className="owner">{ownerName(f.ownerId)}</span>
+            </span>
+          </>
+        ),
+      };
   }
-  return (
-    <VirtualRecordList<FollowUp>
-      {...common}
-      onOpen={open('followUp')}
-      aside={(f) => <FollowUpDone followUp={f} />}
-      renderRow={(f) => (
-        <>
-          <span className={`title ${f.doneAt !== null ? 'done' : ''}`}>{f.title}</span>
-          <span className="sub">
-            {followUpBadges(f, t, locale, me.user.timeZone)}
-            <span className="owner">{ownerName(f.ownerId)}</span>
-          </span>
-        </>
-      )}
-    />
-  );
 }
