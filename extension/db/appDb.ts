@@ -42,7 +42,6 @@ export const STORES_V3 = {
   company: 'id, name, ownerId, updatedAt, *_words, [_live+_sort], [ownerId+_live+_sort]',
   deal: 'id, ownerId, companyId, contactId, stageId, updatedAt, *_words, [_live+updatedAt], [ownerId+_live+updatedAt]',
   followUp: 'id, ownerId, dueAt, dealId, contactId, *_words, [_live+dueAt], [ownerId+_live+dueAt]',
-  activity: 'id, ownerId, occurredAt, dealId, contactId, companyId, [dealId+occurredAt], [contactId+occurredAt], [companyId+occurredAt]',
 } as const;
 
 /**
@@ -60,10 +59,14 @@ export class AppDb extends Dexie {
   declare stageChange: Tables['stageChange'];
   declare outbox: EntityTable<OutboxEntry, 'seq'>;
   declare meta: EntityTable<MetaEntry, 'key'>;
+  /** Set by a first sync: rows are written without search keys, which reindexSearch adds after. */
+  deferSearchKeys = false;
+  /** Counts first syncs, so a re-keying that overlapped one does not claim the keys are current. */
+  searchKeysGeneration = 0;
 
   constructor(name = 'sidecar') {
     super(name);
-    this.use(derivedFieldsMiddleware);
+    this.use(derivedFieldsMiddleware(() => this.deferSearchKeys));
     // Each shipped layout stays declared; Dexie upgrades an older database step by step on open.
     // tests/fixtures/dexie/ holds a database of every earlier version to prove it.
     this.version(1).stores(STORES_V1);
@@ -80,7 +83,7 @@ export class AppDb extends Dexie {
           });
       });
     // v3: lists and search read indexes instead of every row (derived fields: db/derivedFields.ts).
-    // Live rows in list order, per owner too; search keys; per-record activity timelines.
+    // Live rows in list order, per owner too; search keys.
     this.version(3)
       .stores(STORES_V3)
       .upgrade(async (tx) => {

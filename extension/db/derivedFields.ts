@@ -36,10 +36,16 @@ const derivers: Partial<Record<EntityName, (row: Row) => DerivedFields>> = {
 
 export const DERIVED_FIELD_NAMES = ['_words', '_sort', '_live'] as const;
 
-/** The row with its derived fields recomputed (rows of other entities come back unchanged). */
-export function withDerivedFields<T extends object>(entity: string, row: T): T {
+/**
+ * The row with its derived fields recomputed (rows of other entities come back unchanged).
+ * `withoutSearchKeys` leaves `_words` empty: a first sync writes tens of thousands of rows, and
+ * their search keys (most of the index entries written) are added afterwards by reindexSearch.
+ */
+export function withDerivedFields<T extends object>(entity: string, row: T, withoutSearchKeys = false): T {
   const derive = derivers[entity as EntityName];
-  return derive ? { ...row, ...derive(row as unknown as Row) } : row;
+  if (!derive) return row;
+  const derived = derive(row as unknown as Row);
+  return { ...row, ...derived, ...(withoutSearchKeys ? { _words: [] } : {}) };
 }
 
 /** A row without its local-only fields, as the server knows it. */
@@ -51,9 +57,10 @@ export function withoutDerivedFields<T extends object>(row: T): T {
 
 /**
  * Dexie middleware: every put or add into an entity table recomputes the derived fields, so no
- * write path (pull, local write, resync, modify) can leave a stale search key behind.
+ * write path (pull, local write, resync, modify) can leave a stale search key behind. While
+ * `deferSearchKeys()` is true (a first sync), search keys are left for reindexSearch.
  */
-export const derivedFieldsMiddleware: Middleware<DBCore> = {
+export const derivedFieldsMiddleware = (deferSearchKeys: () => boolean): Middleware<DBCore> => ({
   stack: 'dbcore',
   name: 'derivedFields',
   create: (down) => ({
@@ -64,10 +71,13 @@ export const derivedFieldsMiddleware: Middleware<DBCore> = {
       return {
         ...table,
         mutate: (req: DBCoreMutateRequest) => {
-          if (req.type === 'add' || req.type === 'put') return table.mutate({ ...req, values: req.values.map((v) => withDerivedFields(name, v as object)) });
+          if (req.type === 'add' || req.type === 'put') {
+            const defer = deferSearchKeys();
+            return table.mutate({ ...req, values: req.values.map((v) => withDerivedFields(name, v as object, defer)) });
+          }
           return table.mutate(req);
         },
       };
     },
   }),
-};
+});

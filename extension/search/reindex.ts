@@ -3,16 +3,31 @@ import { getMeta, setMeta } from '../db/meta';
 import { ensurePinyin } from './searchKeys';
 
 /** Bump when search keys or sort keys are derived differently; cached rows are then re-keyed. */
-export const SEARCH_KEYS_VERSION = 1;
-const CHUNK = 2000;
+export const SEARCH_KEYS_VERSION = 2;
+/** Small transactions, so a user's write or a sync round waits at most one chunk behind re-keying. */
+const CHUNK = 250;
 
 /**
  * Re-writes every indexed row so the middleware derives its keys again: after the v3 upgrade
- * (which ran before pinyin could load) and whenever SEARCH_KEYS_VERSION changes. Runs in chunks
+ * (which ran before pinyin could load), after a first sync (which leaves search keys out, see
+ * syncOnce) and whenever SEARCH_KEYS_VERSION changes. Runs in chunks
  * so the cache stays usable; rows written meanwhile are keyed by their own write.
  */
-export async function reindexSearch(db: AppDb): Promise<boolean> {
-  if ((await getMeta(db, 'searchKeysVersion')) === SEARCH_KEYS_VERSION) return false;
+export function reindexSearch(db: AppDb): Promise<boolean> {
+  // One re-keying at a time per database; callers asking meanwhile share it.
+  let running = inFlight.get(db);
+  if (!running) {
+    running = rekey(db).finally(() => inFlight.delete(db));
+    inFlight.set(db, running);
+  }
+  return running;
+}
+
+const inFlight = new WeakMap<AppDb, Promise<boolean>>();
+
+async function rekey(db: AppDb): Promise<boolean> {
+  if (db.deferSearchKeys || (await getMeta(db, 'searchKeysVersion')) === SEARCH_KEYS_VERSION) return false;
+  const generation = db.searchKeysGeneration;
   await ensurePinyin();
   for (const entity of ['contact', 'company', 'deal', 'followUp'] as const) {
     const table = db.records(entity) as unknown as import('dexie').Table<{ id: string }, string>;
@@ -27,6 +42,9 @@ export async function reindexSearch(db: AppDb): Promise<boolean> {
       last = rows.at(-1)!.id;
     }
   }
+  // A first sync that started meanwhile wrote rows without keys: leave the version unset so the
+  // next call keys them.
+  if (db.deferSearchKeys || db.searchKeysGeneration !== generation) return false;
   await setMeta(db, 'searchKeysVersion', SEARCH_KEYS_VERSION);
   return true;
 }

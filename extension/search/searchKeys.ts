@@ -88,12 +88,17 @@ export function emailKeys(email: string, into: Set<string>): void {
   if (domain) into.add(domain);
 }
 
-/** "+8613800138000" → "8613800138000", "13800138000" (national) and its tails down to 4 digits. */
+/**
+ * "+8613800138000" → "8613800138000"; the same without a one-, two- or three-digit country code
+ * (so "13800138000" typed nationally is a prefix); and the last four digits. Every key is an
+ * index entry written with the row, so no more tails than these.
+ */
 export function phoneKeys(phone: string, into: Set<string>): void {
   const digits = phone.replace(/\s*ext\..*$/i, '').replace(/\D/g, '');
   if (digits.length < 3) return;
   into.add(digits);
-  for (let i = 1; digits.length - i >= MIN_PHONE_TAIL; i++) into.add(digits.slice(i));
+  for (let cc = 1; cc <= 3 && digits.length - cc >= MIN_PHONE_TAIL; cc++) into.add(digits.slice(cc));
+  if (digits.length > MIN_PHONE_TAIL) into.add(digits.slice(-MIN_PHONE_TAIL));
 }
 
 export function companyKeys(name: string, domain: string | null, into: Set<string>): void {

@@ -47,13 +47,30 @@ export async function syncOnce(db: AppDb, api: ApiClient, clientId: string): Pro
     return report;
   }
   try {
-    report.pulled = await pullFrom(db, api, cursor);
+    report.pulled = cursor === 0 ? await withoutSearchKeys(db, () => pullFrom(db, api, 0)) : await pullFrom(db, api, cursor);
   } catch (err) {
     if (!(err instanceof ApiCallError && err.code === 'resync_required')) throw err;
     report.pulled = await fullResync(db, api);
     report.resynced = true;
   }
   return report;
+}
+
+/**
+ * A first sync (or a resync) writes every row the user may see. Most of the index entries those
+ * writes make are search keys, so they are left out and added by reindexSearch right after
+ * (the background runs it after every round; it does nothing once keys are current). Lists work
+ * at once; search finds these rows a moment later.
+ */
+async function withoutSearchKeys<T>(db: AppDb, pull: () => Promise<T>): Promise<T> {
+  db.deferSearchKeys = true;
+  db.searchKeysGeneration++;
+  try {
+    await db.meta.delete('searchKeysVersion');
+    return await pull();
+  } finally {
+    db.deferSearchKeys = false;
+  }
 }
 
 /**
@@ -83,7 +100,7 @@ async function pullFrom(db: AppDb, api: ApiClient, start: number, seen?: Set<str
  */
 export async function fullResync(db: AppDb, api: ApiClient): Promise<number> {
   const seen = new Set<string>();
-  const pulled = await pullFrom(db, api, 0, seen);
+  const pulled = await withoutSearchKeys(db, () => pullFrom(db, api, 0, seen));
   const queued = new Set((await db.outbox.toArray()).map((e) => `${e.entity}:${e.recordId}`));
   await db.transaction('rw', [db.meta, ...ENTITY_NAMES.map((e) => db.records(e))], async () => {
     for (const entity of ENTITY_NAMES) {

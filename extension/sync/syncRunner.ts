@@ -5,6 +5,7 @@ import { createApiClient } from './apiClient';
 import { backoffDelay } from './backoff';
 import { markSyncStatus } from './syncStatus';
 import { syncOnce } from './syncOnce';
+import { reindexSearch } from '../search/reindex';
 
 /**
  * Runs sync rounds one at a time. A request while a round runs queues exactly one more round,
@@ -32,6 +33,8 @@ export function createSyncRunner(db: AppDb) {
     try {
       await syncOnce(db, api, clientId);
       await markSyncStatus(db, { state: 'idle' });
+      // After a first sync, which leaves search keys out, add them (a no-op when current).
+      void reindexSearch(db).catch((err) => console.warn('search reindex failed', err instanceof Error ? err.message : err));
       return true;
     } catch (err) {
       await markSyncStatus(db, { error: err });

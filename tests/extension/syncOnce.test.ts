@@ -6,6 +6,8 @@ import { AppDb } from '../../extension/db/appDb';
 import { writeLocal } from '../../extension/db/localWrite';
 import { getMeta } from '../../extension/db/meta';
 import { ApiCallError, type ApiClient } from '../../extension/sync/apiClient';
+import { countLive, searchList } from '../../extension/features/lists/listQueries';
+import { reindexSearch } from '../../extension/search/reindex';
 import { syncOnce } from '../../extension/sync/syncOnce';
 
 const viewer = { id: ulid(), teamId: ulid() };
@@ -41,6 +43,21 @@ function fakeApi(options: { push?: (m: Mutation[]) => PushResponse | Promise<Pus
 }
 
 describe('syncOnce', () => {
+  it('writes a first sync without search keys, which reindexSearch then adds', async () => {
+    const row = { id: ulid(), teamId: viewer.teamId, ownerId: viewer.id, createdAt: 1, updatedAt: 1, deletedAt: null, version: 1, ...contactFields, name: '欧阳锋' };
+    const api = fakeApi({ pages: [{ changes: [{ entity: 'contact', row: row as never }], cursor: 1, hasMore: false }] });
+    await syncOnce(db, api, ulid());
+    expect(await countLive(db, 'contact', null)).toBe(1); // lists work at once
+    expect(await searchList(db, 'contact', 'oyf', null)).toEqual([]);
+    expect(await reindexSearch(db)).toBe(true);
+    expect((await searchList<{ name: string }>(db, 'contact', 'oyf', null)).map((c) => c.name)).toEqual(['欧阳锋']);
+    // Later rounds (cursor > 0) write keys with every row.
+    const later = { ...row, id: ulid(), version: 2, name: '黄药师' };
+    await syncOnce(db, fakeApi({ pages: [{ changes: [{ entity: 'contact', row: later as never }], cursor: 2, hasMore: false }] }), ulid());
+    expect((await searchList<{ name: string }>(db, 'contact', 'hys', null)).map((c) => c.name)).toEqual(['黄药师']);
+    expect(await reindexSearch(db)).toBe(false);
+  });
+
   it('removes applied mutations and keeps rejected ones with the reason', async () => {
     await writeLocal(db, viewer, [
       { entity: 'contact', op: 'create', fields: contactFields },
