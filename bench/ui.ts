@@ -99,7 +99,8 @@ try {
   if (filled.cached < COUNTS.contacts) throw new Error(`only ${filled.cached} contacts in the cache`);
   await panel.close();
 
-  console.log('list costs', await call('listCosts'));
+  const costs = await call<Record<string, number>>('listCosts');
+  console.log(`where list time goes (ms): ${Object.entries(costs).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}`);
   console.log(`cache filled in ${(filled.ms / 1000).toFixed(1)} s; measuring the panel…`);
   // Panel open to interactive: navigation start until the first deal row can be clicked.
   const openTimes: number[] = [];
