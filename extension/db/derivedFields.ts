@@ -4,33 +4,41 @@ import { companyKeys, emailKeys, phoneKeys, sortKeyOf, textKeys, type DerivedFie
 
 type Row = Record<string, unknown> & { deletedAt?: number | null };
 
-/** Derived, local-only fields per entity; see search/searchKeys.ts for what each means. */
-const derivers: Partial<Record<EntityName, (row: Row) => DerivedFields>> = {
-  contact: (row) => {
-    const words = new Set<string>();
-    textKeys(row.name as string, words);
-    for (const email of (row.emails as string[]) ?? []) emailKeys(email, words);
-    for (const phone of (row.phones as string[]) ?? []) phoneKeys(phone, words);
-    textKeys(row.title as string | null, words);
-    return { _words: [...words], _sort: sortKeyOf(String(row.name ?? '')), _live: row.deletedAt == null ? 1 : 0 };
+/**
+ * Per entity: the search keys of a row, the text it sorts by, and whether it is live (follow-ups:
+ * 1 open, 2 done). See search/searchKeys.ts for what each means.
+ */
+interface Deriver {
+  words: (row: Row, into: Set<string>) => void;
+  sortText: (row: Row) => string;
+  live?: (row: Row) => number;
+}
+
+const text = (value: unknown) => (typeof value === 'string' ? value : null);
+
+const derivers: Partial<Record<EntityName, Deriver>> = {
+  contact: {
+    words: (row, into) => {
+      textKeys(text(row.name), into);
+      for (const email of (row.emails as string[]) ?? []) emailKeys(email, into);
+      for (const phone of (row.phones as string[]) ?? []) phoneKeys(phone, into);
+      textKeys(text(row.title), into);
+    },
+    sortText: (row) => String(row.name ?? ''),
   },
-  company: (row) => {
-    const words = new Set<string>();
-    companyKeys(String(row.name ?? ''), (row.domain as string | null) ?? null, words);
-    if (row.website) companyKeys('', row.website as string, words);
-    if (row.phone) phoneKeys(row.phone as string, words);
-    textKeys(row.industry as string | null, words);
-    return { _words: [...words], _sort: sortKeyOf(String(row.name ?? '')), _live: row.deletedAt == null ? 1 : 0 };
+  company: {
+    words: (row, into) => {
+      companyKeys(String(row.name ?? ''), [text(row.domain), text(row.website)], into);
+      if (row.phone) phoneKeys(row.phone as string, into);
+      textKeys(text(row.industry), into);
+    },
+    sortText: (row) => String(row.name ?? ''),
   },
-  deal: (row) => {
-    const words = new Set<string>();
-    textKeys(row.title as string, words);
-    return { _words: [...words], _sort: sortKeyOf(String(row.title ?? '')), _live: row.deletedAt == null ? 1 : 0 };
-  },
-  followUp: (row) => {
-    const words = new Set<string>();
-    textKeys(row.title as string, words);
-    return { _words: [...words], _sort: sortKeyOf(String(row.title ?? '')), _live: row.deletedAt != null ? 0 : row.doneAt == null ? 1 : 2 };
+  deal: { words: (row, into) => textKeys(text(row.title), into), sortText: (row) => String(row.title ?? '') },
+  followUp: {
+    words: (row, into) => textKeys(text(row.title), into),
+    sortText: (row) => String(row.title ?? ''),
+    live: (row) => (row.doneAt == null ? 1 : 2),
   },
 };
 
@@ -42,10 +50,17 @@ export const DERIVED_FIELD_NAMES = ['_words', '_sort', '_live'] as const;
  * their search keys (most of the index entries written) are added afterwards by reindexSearch.
  */
 export function withDerivedFields<T extends object>(entity: string, row: T, withoutSearchKeys = false): T {
-  const derive = derivers[entity as EntityName];
-  if (!derive) return row;
-  const derived = derive(row as unknown as Row);
-  return { ...row, ...derived, ...(withoutSearchKeys ? { _words: [] } : {}) };
+  const deriver = derivers[entity as EntityName];
+  if (!deriver) return row;
+  const source = row as unknown as Row;
+  const words = new Set<string>();
+  if (!withoutSearchKeys) deriver.words(source, words);
+  const derived: DerivedFields = {
+    _words: [...words],
+    _sort: sortKeyOf(deriver.sortText(source)),
+    _live: source.deletedAt != null ? 0 : (deriver.live?.(source) ?? 1),
+  };
+  return { ...row, ...derived };
 }
 
 /** A row without its local-only fields, as the server knows it. */

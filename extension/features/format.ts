@@ -10,8 +10,7 @@ export function formatDateTime(ms: number, locale: Locale, timeZone?: string): s
 
 /** Whether `ms` falls on the same calendar day as `now` in the user's zone. */
 export function isDueToday(ms: number, now: number, timeZone?: string): boolean {
-  const day = (value: number) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(value);
-  return day(ms) === day(now);
+  return toDateInput(ms, timeZone) === toDateInput(now, timeZone);
 }
 
 /** yyyy-mm-ddThh:mm in the user's zone, for <input type="datetime-local">. */
@@ -33,17 +32,13 @@ export function fromDateTimeInput(value: string, timeZone: string): number | nul
 }
 
 /** yyyy-mm-dd in the user's own time zone, for <input type="date">. */
-export function toDateInput(ms: number, timeZone: string): string {
+export function toDateInput(ms: number, timeZone?: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
 }
 
 /** A date input's value as the end of that local day's working hours (18:00) in the user's zone, in UTC ms. */
 export function fromDateInput(value: string, timeZone: string): number | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return null;
-  const guess = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), 18);
-  const offset = zoneOffsetMs(guess, timeZone);
-  return guess - offset;
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? fromDateTimeInput(`${value}T18:00`, timeZone) : null;
 }
 
 function zoneOffsetMs(utcMs: number, timeZone: string): number {

@@ -10,8 +10,8 @@ const CHUNK = 250;
 /**
  * Re-writes every indexed row so the middleware derives its keys again: after the v3 upgrade
  * (which ran before pinyin could load), after a first sync (which leaves search keys out, see
- * syncOnce) and whenever SEARCH_KEYS_VERSION changes. Runs in chunks
- * so the cache stays usable; rows written meanwhile are keyed by their own write.
+ * syncOnce) and whenever SEARCH_KEYS_VERSION changes. Runs in chunks so the cache stays usable;
+ * rows written meanwhile are keyed by their own write.
  */
 export function reindexSearch(db: AppDb): Promise<boolean> {
   // One re-keying at a time per database; callers asking meanwhile share it.
@@ -33,13 +33,14 @@ async function rekey(db: AppDb): Promise<boolean> {
     const table = db.records(entity) as unknown as import('dexie').Table<{ id: string }, string>;
     let last: string | undefined;
     for (;;) {
-      const rows = await (last === undefined ? table.orderBy('id') : table.where('id').above(last)).limit(CHUNK).toArray();
-      if (rows.length === 0) break;
+      // Keys only here; the rows are read inside the write transaction, so none is stale.
+      const ids = await (last === undefined ? table.orderBy('id') : table.where('id').above(last)).limit(CHUNK).primaryKeys();
+      if (ids.length === 0) break;
       await db.transaction('rw', table, async () => {
-        const fresh = await table.bulkGet(rows.map((r) => r.id));
-        await table.bulkPut(fresh.filter((r) => r !== undefined) as typeof rows);
+        const rows = await table.bulkGet(ids);
+        await table.bulkPut(rows.filter((r) => r !== undefined));
       });
-      last = rows.at(-1)!.id;
+      last = ids.at(-1)!;
     }
   }
   // A first sync that started meanwhile wrote rows without keys: leave the version unset so the

@@ -1,4 +1,4 @@
-import { companyNameKey, domainKey } from '../../shared/rules/dedup';
+import { companyNameKey, domainKey, phoneKey } from '../../shared/rules/dedup';
 
 /**
  * Local search and list order without reading every row: each cached record carries derived
@@ -34,9 +34,8 @@ export async function ensurePinyin(): Promise<void> {
   };
 }
 
-export const pinyinReady = () => pinyinOf !== null;
-
-const CJK_RUN = /[\p{Script=Han}]+/gu;
+const CJK_RUN = /\p{Script=Han}+/gu;
+const HAS_HAN = /\p{Script=Han}/u;
 const MAX_SUFFIX_RUN = 16;
 const MIN_PHONE_TAIL = 4;
 
@@ -72,12 +71,11 @@ export function textKeys(text: string | null | undefined, into: Set<string>): vo
     }
   }
   // "Jay Zhou 周杰" is also found as "zhoujie" and "zj" when the whole name is typed in pinyin.
-  if (pinyinOf && CJK_RUN.test(normal)) {
+  if (pinyinOf && HAS_HAN.test(normal)) {
     const { full, initials } = pinyinOf(words.join(''));
     into.add(full);
     into.add(initials);
   }
-  CJK_RUN.lastIndex = 0;
 }
 
 export function emailKeys(email: string, into: Set<string>): void {
@@ -94,19 +92,25 @@ export function emailKeys(email: string, into: Set<string>): void {
  * index entry written with the row, so no more tails than these.
  */
 export function phoneKeys(phone: string, into: Set<string>): void {
-  const digits = phone.replace(/\s*ext\..*$/i, '').replace(/\D/g, '');
+  const digits = phoneDigits(phone);
   if (digits.length < 3) return;
   into.add(digits);
   for (let cc = 1; cc <= 3 && digits.length - cc >= MIN_PHONE_TAIL; cc++) into.add(digits.slice(cc));
   if (digits.length > MIN_PHONE_TAIL) into.add(digits.slice(-MIN_PHONE_TAIL));
 }
 
-export function companyKeys(name: string, domain: string | null, into: Set<string>): void {
+/** The digits of a phone's dedup key (extension dropped): what phone search keys are made of. */
+export function phoneDigits(phone: string): string {
+  return phoneKey(phone).replace(/\D/g, '');
+}
+
+/** A company's name, the name without legal suffixes, and the hosts of its domain and website. */
+export function companyKeys(name: string, domains: (string | null)[], into: Set<string>): void {
   textKeys(name, into);
   const core = companyNameKey(name);
   if (core) textKeys(core, into);
-  if (domain) {
-    const host = domainKey(domain);
+  for (const domain of domains) {
+    const host = domain ? domainKey(domain) : null;
     if (host) into.add(host);
   }
 }
@@ -114,7 +118,7 @@ export function companyKeys(name: string, domain: string | null, into: Set<strin
 /** The sort key of a name: pinyin for Chinese (when loaded), lower case otherwise. */
 export function sortKeyOf(name: string): string {
   const normal = normalizeText(name);
-  const key = pinyinOf && /\p{Script=Han}/u.test(normal) ? pinyinOf(normal).full : withoutMarks(normal);
+  const key = pinyinOf && HAS_HAN.test(normal) ? pinyinOf(normal).full : withoutMarks(normal);
   return key.replace(/\s+/g, '');
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isBackfilled } from '../../shared/rules/backfill';
 import { DEFAULT_STAGES } from '../../shared/rules/defaultPipeline';
 import { formatMoney, toMinorUnits } from '../../shared/rules/money';
 import { checkStageGate } from '../../shared/rules/stageGate';
@@ -59,5 +60,14 @@ describe('visibility', () => {
     expect(canWrite(rep, { ownerId: 'r2' })).toBe(false);
     expect(canWrite(rep, { ownerId: 'r1' })).toBe(true);
     expect(canWrite(manager, { ownerId: 'r2' })).toBe(true);
+  });
+});
+
+describe('back-filled activities', () => {
+  it('are those recorded more than 48 hours after they happened', () => {
+    const occurredAt = Date.UTC(2026, 10, 1, 9);
+    expect(isBackfilled({ occurredAt, recordedAt: occurredAt + 48 * 3_600_000 })).toBe(false);
+    expect(isBackfilled({ occurredAt, recordedAt: occurredAt + 48 * 3_600_000 + 1 })).toBe(true);
+    expect(isBackfilled({ occurredAt, recordedAt: occurredAt - 60_000 })).toBe(false);
   });
 });

@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { and, eq } from 'drizzle-orm';
 import { MeResponseSchema, MeUpdateSchema } from '../../shared/api/me';
 import { pipelines, teams, users } from '../db/schema';
-import type { AppEnv } from '../env';
+import type { AppEnv, Db, Viewer } from '../env';
 import { ApiError } from '../middleware/apiError';
 import { requireAuth } from '../middleware/auth';
 import { onValidationFailure } from '../middleware/errors';
@@ -35,7 +35,7 @@ export const meRoutes = new OpenAPIHono<AppEnv>({ defaultHook: onValidationFailu
   })
   .openapi(route, async (c) => c.json(await loadMe(c.var.db, c.var.viewer), 200));
 
-async function loadMe(db: AppEnv['Variables']['db'], viewer: AppEnv['Variables']['viewer']) {
+async function loadMe(db: Db, viewer: Viewer) {
   const [members, [team], [pipeline]] = await Promise.all([
     db.select().from(users).where(eq(users.teamId, viewer.teamId)),
     db.select({ id: teams.id, name: teams.name, defaultCurrency: teams.defaultCurrency, createdAt: teams.createdAt }).from(teams).where(eq(teams.id, viewer.teamId)),

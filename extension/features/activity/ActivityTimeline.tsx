@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { isBackfilled } from '../../../shared/rules/backfill';
 import { useApp } from '../appContext';
 import { formatDateTime } from '../format';
 
@@ -30,7 +31,7 @@ export function ActivityTimeline({ filter }: { filter: { dealId?: string; contac
             <li key={a.id}>
               <span className="badge">{t(`activity.kind.${a.kind}`)}</span> <strong>{a.subject}</strong>{' '}
               <span className="muted">{formatDateTime(a.occurredAt, locale, me.user.timeZone)}</span>
-              {a.recordedAt - a.occurredAt > 48 * 3_600_000 && <span className="badge warn">{t('activity.backfilled')}</span>}
+              {isBackfilled(a) && <span className="badge warn">{t('activity.backfilled')}</span>}
               {a.body && <p>{a.body}</p>}
             </li>
           ))}

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { ActivityFieldsSchema, ActivityKindSchema, type Activity } from '../../../shared/schema/activity';
-import { FollowUpKindSchema, type FollowUpKind } from '../../../shared/schema/followUp';
+import { ActivityFieldsSchema, type Activity } from '../../../shared/schema/activity';
+import type { FollowUpKind } from '../../../shared/schema/followUp';
+import { KindSelect } from '../edit/KindSelect';
 import { writeLocal, type LocalChange } from '../../db/localWrite';
 import { useApp } from '../appContext';
 import { fromDateInput, fromDateTimeInput, toDateInput, toDateTimeInput } from '../format';
@@ -69,13 +70,7 @@ export function LogActivityForm({ links }: { links: Links }) {
   return (
     <form className="card inline-form" onSubmit={submit} noValidate aria-label={t('activity.log')} data-testid="log-activity">
       <div className="row">
-        <select aria-label={t('field.activity.kind')} value={kind} onChange={(e) => setKind(e.target.value as Activity['kind'])}>
-          {ActivityKindSchema.options.map((k) => (
-            <option key={k} value={k}>
-              {t(`activity.kind.${k}`)}
-            </option>
-          ))}
-        </select>
+        <KindSelect of="activity" value={kind} onChange={setKind} label={t('field.activity.kind')} />
         <input type="datetime-local" aria-label={t('field.activity.occurredAt')} aria-invalid={!!errors.when} value={when} onChange={(e) => setWhen(e.target.value)} />
       </div>
       {errors.when && <span className="error" role="alert">{errors.when}</span>}
@@ -86,13 +81,7 @@ export function LogActivityForm({ links }: { links: Links }) {
         <legend>{t('activity.nextFollowUp')}</legend>
         <input aria-label={t('activity.nextTitle')} placeholder={t('activity.nextTitle')} value={next} maxLength={200} onChange={(e) => setNext(e.target.value)} />
         <div className="row">
-          <select aria-label={t('followUp.kind')} value={nextKind} onChange={(e) => setNextKind(e.target.value as FollowUpKind)}>
-            {FollowUpKindSchema.options.map((k) => (
-              <option key={k} value={k}>
-                {t(`followUp.kind.${k}`)}
-              </option>
-            ))}
-          </select>
+          <KindSelect of="followUp" value={nextKind} onChange={setNextKind} label={t('followUp.kind')} />
           <input type="date" aria-label={t('activity.nextDue')} aria-invalid={!!errors.nextDue} value={nextDue} onChange={(e) => setNextDue(e.target.value)} />
         </div>
         {errors.nextDue && <span className="error" role="alert">{errors.nextDue}</span>}

@@ -1,7 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import type { DedupCheckResponse, DedupMatch } from '../../../shared/api/dedup';
-import { companyNameKey, domainKey, emailKey, findDuplicates, phoneKey, type DuplicateCandidate, type Match } from '../../../shared/rules/dedup';
+import { companyNameKey, domainKey, emailKey, findDuplicates, type DuplicateCandidate, type Match } from '../../../shared/rules/dedup';
+import { phoneDigits } from '../../search/searchKeys';
 import type { AppDb } from '../../db/appDb';
 import { canWrite } from '../../../shared/rules/visibility';
 import { EmailSchema } from '../../../shared/schema/primitives';
@@ -50,11 +51,11 @@ export function useDuplicates(typed: DuplicateCandidate): { contacts: ContactMat
  * rule then decides which really match.
  */
 async function likelyDuplicates(db: AppDb, candidate: DuplicateCandidate) {
-  const phoneDigits = candidate.phones.map((p) => phoneKey(p).replace(/\D/g, '')).filter((d) => d.length >= 6);
+  const phones = candidate.phones.map(phoneDigits).filter((d) => d.length >= 6);
   const companyKeys = [candidate.companyName ? companyNameKey(candidate.companyName) : '', candidate.domain ? (domainKey(candidate.domain) ?? '') : ''].filter(Boolean);
   const [byEmail, byPhone, companies] = await Promise.all([
     candidate.emails.length ? db.contact.where('emails').anyOf(candidate.emails.map(emailKey)).toArray() : [],
-    phoneDigits.length ? db.contact.where('_words').anyOf(phoneDigits).toArray() : [],
+    phones.length ? db.contact.where('_words').anyOf(phones).toArray() : [],
     companyKeys.length ? db.company.where('_words').anyOf(companyKeys).toArray() : [],
   ]);
   const contacts = new Map([...byEmail, ...byPhone].map((c) => [c.id, c]));

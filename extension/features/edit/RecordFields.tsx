@@ -2,9 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useId, useRef, useState } from 'react';
 import type { WritableEntity } from '../../../shared/api/entities';
 import { formatMoney, minorDigits, toMinorUnits } from '../../../shared/rules/money';
-import { ActivityKindSchema } from '../../../shared/schema/activity';
 import { GradeSchema } from '../../../shared/schema/company';
-import { FollowUpKindSchema } from '../../../shared/schema/followUp';
 import { getMeta } from '../../db/meta';
 import type { MessageKey } from '../../i18n/messages';
 import { usePhoneTools } from '../../phone/phoneTools';
@@ -13,6 +11,7 @@ import { fromDateInput, fromDateTimeInput, toDateInput, toDateTimeInput } from '
 import { searchList } from '../lists/listQueries';
 import { PhoneLink } from '../phone/PhoneLink';
 import { editableFields, type FieldKind } from './fieldSpecs';
+import { KindSelect } from './KindSelect';
 import { useSaveFields } from './useSaveFields';
 
 type AnyRecord = { id: string; ownerId: string } & Record<string, unknown>;
@@ -120,15 +119,17 @@ function TextEditor({ entity, name, kind, label, record, readOnly, invalid, comm
 
 function ChoiceEditor({ entity, name, kind, label, record, readOnly, commit }: EditorProps) {
   const { t } = useApp();
-  const options: readonly string[] = kind === 'grade' ? GradeSchema.options : kind === 'followUpKind' ? FollowUpKindSchema.options : ActivityKindSchema.options;
   const value = (record[name] as string | null) ?? '';
-  const text = (option: string) => (kind === 'grade' ? option : t(`${kind === 'followUpKind' ? 'followUp' : 'activity'}.kind.${option}` as MessageKey));
+  if (kind !== 'grade') {
+    const of = kind === 'followUpKind' ? 'followUp' : 'activity';
+    return <KindSelect of={of} name={`${entity}.${name}`} label={label} value={value as never} disabled={readOnly} onChange={(next) => void commit({ [name]: next })} />;
+  }
   return (
     <select name={`${entity}.${name}`} aria-label={label} value={value} disabled={readOnly} onChange={(e) => void commit({ [name]: e.target.value || null })}>
-      {kind === 'grade' && <option value="">{t('field.none')}</option>}
-      {options.map((option) => (
-        <option key={option} value={option}>
-          {text(option)}
+      <option value="">{t('field.none')}</option>
+      {GradeSchema.options.map((grade) => (
+        <option key={grade} value={grade}>
+          {grade}
         </option>
       ))}
     </select>

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { FollowUpKindSchema, type FollowUpKind } from '../../../shared/schema/followUp';
+import type { FollowUpKind } from '../../../shared/schema/followUp';
+import { KindSelect } from '../edit/KindSelect';
 import { writeLocal } from '../../db/localWrite';
 import { useApp } from '../appContext';
 import { fromDateInput, toDateInput } from '../format';
@@ -31,13 +32,7 @@ export function FollowUpForm({ dealId, contactId }: { dealId: string | null; con
     <form className="inline-form" onSubmit={submit} noValidate aria-label={t('followUp.add')}>
       <input name="followUpTitle" placeholder={t('followUp.title')} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} />
       <div className="row">
-        <select name="followUpKind" value={kind} onChange={(e) => setKind(e.target.value as FollowUpKind)} aria-label={t('followUp.kind')}>
-          {FollowUpKindSchema.options.map((k) => (
-            <option key={k} value={k}>
-              {t(`followUp.kind.${k}`)}
-            </option>
-          ))}
-        </select>
+        <KindSelect of="followUp" name="followUpKind" value={kind} onChange={setKind} label={t('followUp.kind')} />
         <input name="followUpDue" type="date" value={due} onChange={(e) => setDue(e.target.value)} aria-label={t('followUp.due')} />
         <button type="submit">{t('followUp.save')}</button>
       </div>

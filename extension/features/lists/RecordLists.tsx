@@ -12,7 +12,7 @@ import { useStageLabel } from '../deal/useStages';
 import { FollowUpDone, followUpBadges } from '../followUp/followUpRow';
 import { useOwnerName } from '../owner/useOwnerName';
 import { OwnerFilter } from '../owner/OwnerFilter';
-import { searchList, type ListEntity } from './listQueries';
+import { companyNames, searchList, type ListEntity } from './listQueries';
 import { focusFirstRow, VirtualRecordList, type ListSource } from './VirtualRecordList';
 
 const tabs: ListTab[] = ['deals', 'contacts', 'companies', 'followUps'];
@@ -107,9 +107,7 @@ function EntityList({ tab, query, ownerId, remember }: { tab: ListTab; query: st
   const found = useLiveQuery(async () => {
     if (!deferred) return null;
     const rows = await searchList<{ id: string; companyId?: string | null }>(db, entity, deferred, ownerId);
-    const companyIds = [...new Set(rows.map((r) => r.companyId).filter((id): id is string => !!id))];
-    const companies = (await db.company.bulkGet(companyIds)).filter((c) => c !== undefined);
-    return { query: deferred, rows, companies: new Map(companies.map((c) => [c.id, c.name])) };
+    return { query: deferred, rows, companies: await companyNames(db, rows) };
   }, [db, entity, deferred, ownerId]);
   // While the next keystroke's answer is on its way, the previous answer stays on screen rather
   // than the whole list flashing back.

@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useApp } from '../appContext';
-import { countLive, pageLive, type ListEntity } from './listQueries';
+import { companyNames, countLive, pageLive, type ListEntity } from './listQueries';
 
 /** Rows are read from the index in blocks around what is on screen, never all at once. */
 const BLOCK = 100;
@@ -39,9 +39,7 @@ export function VirtualRecordList<T extends { id: string; companyId?: string | n
       if (source.kind === 'rows') return undefined;
       const offset = range[0] * BLOCK;
       const rows = await pageLive<T>(db, source.entity, source.ownerId, offset, (range[1] - range[0] + 1) * BLOCK);
-      const companyIds = [...new Set(rows.map((r) => r.companyId).filter((id): id is string => !!id))];
-      const companies = await db.company.bulkGet(companyIds);
-      return { key: sourceKey, offset, rows, companies: new Map(companies.filter((c) => c !== undefined).map((c) => [c.id, c.name])) };
+      return { key: sourceKey, offset, rows, companies: await companyNames(db, rows) };
     },
     [db, sourceKey, range[0], range[1]],
   );

@@ -50,6 +50,13 @@ export function pageLive<T>(db: AppDb, entity: ListEntity, ownerId: string | nul
   return liveRows(db, entity, ownerId).offset(offset).limit(limit).toArray() as unknown as Promise<T[]>;
 }
 
+/** Names of the companies some rows point at, for their subtitles (one bulk read). */
+export async function companyNames(db: AppDb, rows: { companyId?: string | null }[]): Promise<Map<string, string>> {
+  const ids = [...new Set(rows.map((r) => r.companyId).filter((id): id is string => !!id))];
+  const companies = await db.company.bulkGet(ids);
+  return new Map(companies.filter((c) => c !== undefined).map((c) => [c.id, c.name]));
+}
+
 /** At most this many index entries are looked at per search; enough for a page of good answers. */
 const CANDIDATES = 400;
 
