@@ -1,6 +1,7 @@
 import { ulid } from 'ulidx';
 import type { EntityFields, WritableEntity } from '../../shared/api/entities';
 import { MutationSchema, SCHEMA_VERSION, type Mutation } from '../../shared/api/sync';
+import { newRecord } from '../../shared/schema/newRecord';
 import type { RecordMeta } from '../../shared/schema/primitives';
 import { ensurePinyin } from '../search/searchKeys';
 import type { AppDb } from './appDb';
@@ -45,17 +46,7 @@ export async function writeLocal(db: AppDb, viewer: { id: string; teamId: string
 async function applyToCache(db: AppDb, viewer: { id: string; teamId: string }, m: Mutation, now: number): Promise<void> {
   const table = db.records(m.entity) as unknown as import('dexie').Table<RecordMeta & Record<string, unknown>, string>;
   if (m.op === 'create') {
-    await table.put({
-      ...(m.fields as Record<string, unknown>),
-      id: m.recordId,
-      teamId: viewer.teamId,
-      ownerId: viewer.id,
-      createdAt: now,
-      updatedAt: now,
-      deletedAt: null,
-      version: 0,
-      ...(m.entity === 'activity' ? { recordedAt: now } : {}),
-    });
+    await table.put(newRecord(m.entity, m.fields as Record<string, unknown>, { id: m.recordId, teamId: viewer.teamId, ownerId: viewer.id, now }));
     return;
   }
   const current = await table.get(m.recordId);

@@ -1,16 +1,17 @@
 import { z } from 'zod';
-import { EmailSchema, PhoneSchema, UlidSchema } from '../schema/primitives';
+import { DUPLICATE_REASONS } from '../rules/dedup';
+import { EmailSchema, PhoneSchema, UlidSchema, optionalText } from '../schema/primitives';
 
 /** POST /api/dedup/check: who already has this person or company, team-wide. */
 export const DedupCheckRequestSchema = z.strictObject({
   emails: z.array(EmailSchema).max(20).default([]),
   phones: z.array(PhoneSchema).max(20).default([]),
-  companyName: z.string().trim().max(200).nullable().default(null),
-  domain: z.string().trim().max(253).nullable().default(null),
+  companyName: optionalText(200).default(null),
+  domain: optionalText(253).default(null),
 });
 export type DedupCheckRequest = z.infer<typeof DedupCheckRequestSchema>;
 
-const ReasonSchema = z.enum(['email', 'phone', 'domain', 'name']);
+const ReasonSchema = z.enum(DUPLICATE_REASONS);
 export const DedupMatchSchema = z.object({
   id: UlidSchema,
   /** Null when the caller may not see the record itself, only that it exists and whose it is. */

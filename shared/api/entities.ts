@@ -22,7 +22,8 @@ export const writableFields = {
   activity: ActivityFieldsSchema,
 } as const;
 export type WritableEntity = keyof typeof writableFields;
-export const WritableEntitySchema = z.enum(Object.keys(writableFields) as [WritableEntity, ...WritableEntity[]]);
+export const WRITABLE_ENTITIES = Object.keys(writableFields) as WritableEntity[];
+export const WritableEntitySchema = z.enum(WRITABLE_ENTITIES as [WritableEntity, ...WritableEntity[]]);
 
 /** Every entity that syncs down, with the full row shape. */
 export const recordSchemas = {

@@ -12,6 +12,9 @@ export const ErrorCodeSchema = z.enum([
   'upgrade_required', // the client's schema is older than the server accepts
   'resync_required', // the pull cursor predates purged tombstones; start again from 0
   'payload_too_large',
+  'unsupported_media_type', // the body is not application/json
+  'rate_limited', // too many requests from this token or address; see Retry-After
+  'try_again', // the team's writes were contended past our retries; nothing was applied
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;

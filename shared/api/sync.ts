@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { TimestampSchema, UlidSchema } from '../schema/primitives';
 import { ErrorCodeSchema } from './errors';
-import { ENTITY_NAMES, EntityNameSchema, type EntityName, recordSchemas, writableFields, type WritableEntity } from './entities';
+import { ENTITY_NAMES, EntityNameSchema, type EntityName, recordSchemas, WRITABLE_ENTITIES, writableFields, type WritableEntity } from './entities';
 
 /**
  * Bumped when the shape of mutations or rows changes incompatibly. A client older than
@@ -10,7 +10,11 @@ import { ENTITY_NAMES, EntityNameSchema, type EntityName, recordSchemas, writabl
 export const SCHEMA_VERSION = 1;
 export const MIN_CLIENT_SCHEMA_VERSION = 1;
 
-/** D1 allows 100 bound parameters per statement; we keep one statement per row write. */
+/**
+ * At most this many mutations per push. The worker writes a push as a fixed handful of
+ * statements whatever its size (rows travel as one JSON parameter each), so this bounds the
+ * request body and the time a team's writes queue behind one push, not D1's parameter limit.
+ */
 export const MAX_MUTATIONS_PER_PUSH = 100;
 export const PULL_PAGE_SIZE = 500;
 export const MAX_PULL_PAGE_SIZE = 1000;
@@ -38,13 +42,11 @@ function mutationsOf<E extends WritableEntity>(entity: E) {
  * One change a client made: a ULID of its own (so the server applies it once), the entity,
  * the record, and only the fields that changed.
  */
-export const MutationSchema = z.discriminatedUnion('entity', [
-  mutationsOf('company'),
-  mutationsOf('contact'),
-  mutationsOf('deal'),
-  mutationsOf('followUp'),
-  mutationsOf('activity'),
-]);
+export const MutationSchema = z.discriminatedUnion(
+  'entity',
+  WRITABLE_ENTITIES.map((entity) => mutationsOf(entity)) as unknown as [MutationSchemaOf, ...MutationSchemaOf[]],
+);
+type MutationSchemaOf = { [E in WritableEntity]: ReturnType<typeof mutationsOf<E>> }[WritableEntity];
 export type Mutation = z.infer<typeof MutationSchema>;
 export type MutationOp = Mutation['op'];
 

@@ -15,3 +15,12 @@ export function findPhones(text: string, region: CountryCode = 'CN'): string[] {
 export function normalizePhone(text: string, region: CountryCode = 'CN'): string | null {
   return findPhones(text, region)[0] ?? null;
 }
+
+/**
+ * Whether a stored phone is exactly what `normalizePhone` makes of it: valid for its country and
+ * already in E.164 (extension kept). The worker refuses any other phone with this check, so
+ * server and extension agree on what a phone is.
+ */
+export function isCanonicalPhone(phone: string): boolean {
+  return normalizePhone(phone) === phone;
+}

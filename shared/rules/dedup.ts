@@ -49,7 +49,9 @@ export function phoneKey(phone: string): string {
   return phone.replace(/\s*ext\..*$/i, '').replace(/[^\d+]/g, '');
 }
 
-export type DuplicateReason = 'email' | 'phone' | 'domain' | 'name';
+/** What two records can share that makes them look like one: also the kinds of the worker's lookup keys. */
+export const DUPLICATE_REASONS = ['email', 'phone', 'domain', 'name'] as const;
+export type DuplicateReason = (typeof DUPLICATE_REASONS)[number];
 
 export interface DuplicateCandidate {
   emails: string[];

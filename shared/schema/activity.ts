@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RecordMetaSchema, TimestampSchema, UlidSchema, UrlSchema, optionalText } from './primitives';
+import { RecordMetaSchema, TimestampSchema, UlidSchema, UrlSchema, longText, optionalText } from './primitives';
 
 export const ActivityKindSchema = z.enum(['email', 'call', 'visit', 'meeting', 'note']);
 
@@ -11,7 +11,7 @@ export const ActivityFieldsSchema = z.strictObject({
   kind: ActivityKindSchema,
   occurredAt: TimestampSchema,
   subject: optionalText(300),
-  body: z.string().max(10_000),
+  body: longText(10_000),
   sourceUrl: UrlSchema.nullable(),
   contactId: UlidSchema.nullable(),
   dealId: UlidSchema.nullable(),

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { DealGateFieldSchema, StageIdSchema } from './deal';
-import { UlidSchema } from './primitives';
+import { UlidSchema, shortText } from './primitives';
 
 export const StageKindSchema = z.enum(['open', 'won', 'lost']);
 
 export const StageSchema = z.strictObject({
   id: StageIdSchema,
-  label: z.strictObject({ 'zh-CN': z.string().min(1).max(40), en: z.string().min(1).max(40) }),
+  label: z.strictObject({ 'zh-CN': shortText(40), en: shortText(40) }),
   kind: StageKindSchema,
   probability: z.number().int().min(0).max(100),
   requiredFields: z.array(DealGateFieldSchema),

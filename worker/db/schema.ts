@@ -1,7 +1,20 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { DUPLICATE_REASONS } from '../../shared/rules/dedup';
+import { ActivityKindSchema } from '../../shared/schema/activity';
+import { GradeSchema } from '../../shared/schema/company';
+import { ContactSourceSchema } from '../../shared/schema/contact';
+import { FollowUpKindSchema } from '../../shared/schema/followUp';
 import type { Stage } from '../../shared/schema/pipeline';
+import { LocaleSchema } from '../../shared/schema/primitives';
+import { RoleSchema } from '../../shared/schema/team';
+
+/** A zod enum's values as the non-empty tuple drizzle's `enum` option wants. */
+const enumOf = <T extends string>(schema: { options: readonly T[] }) => schema.options as unknown as [T, ...T[]];
 
 // Column names are snake_case in SQL and camelCase in TypeScript, matching the shared zod schemas.
+// Enums come from the zod schemas' options, and `schemaMatchesZod.ts` fails to compile when a
+// table's row type and its zod type drift apart: the zod schema is where a field is defined.
 
 export const teams = sqliteTable('teams', {
   id: text('id').primaryKey(),
@@ -14,6 +27,13 @@ export const teams = sqliteTable('teams', {
    * cursor is older cannot catch up by deltas and must resync from scratch.
    */
   minCursor: integer('min_cursor').notNull().default(0),
+  /**
+   * Remembered mutation answers older than this were purged: an unknown mutation id made
+   * before it may have been applied already, so it is refused rather than applied twice.
+   */
+  mutationHorizon: integer('mutation_horizon').notNull().default(0),
+  /** Which version of the lookup-key functions this team's lookup_keys were built with. */
+  lookupKeysVersion: integer('lookup_keys_version').notNull().default(0),
   createdAt: integer('created_at').notNull(),
 });
 
@@ -24,8 +44,8 @@ export const users = sqliteTable(
     teamId: text('team_id').notNull().references(() => teams.id),
     email: text('email').notNull(),
     name: text('name').notNull(),
-    role: text('role', { enum: ['admin', 'manager', 'rep'] }).notNull(),
-    locale: text('locale', { enum: ['zh-CN', 'en'] }).notNull(),
+    role: text('role', { enum: enumOf(RoleSchema) }).notNull(),
+    locale: text('locale', { enum: enumOf(LocaleSchema) }).notNull(),
     timeZone: text('time_zone').notNull(),
     createdAt: integer('created_at').notNull(),
   },
@@ -81,7 +101,7 @@ export const companies = sqliteTable(
     phone: text('phone'),
     address: text('address'),
     industry: text('industry'),
-    grade: text('grade', { enum: ['A', 'B', 'C'] }),
+    grade: text('grade', { enum: enumOf(GradeSchema) }),
   },
   (t) => syncIndexes('companies', t),
 );
@@ -95,7 +115,7 @@ export const contacts = sqliteTable(
     phones: text('phones', { mode: 'json' }).$type<string[]>().notNull(),
     title: text('title'),
     companyId: text('company_id'),
-    source: text('source', { enum: ['manual', 'gmail', 'outlook', 'web', 'import'] }).notNull(),
+    source: text('source', { enum: enumOf(ContactSourceSchema) }).notNull(),
     sourceUrl: text('source_url'),
   },
   (t) => syncIndexes('contacts', t),
@@ -121,7 +141,7 @@ export const followUps = sqliteTable(
   'follow_ups',
   {
     ...recordColumns(),
-    kind: text('kind', { enum: ['call', 'email', 'visit', 'meeting', 'other'] }).notNull(),
+    kind: text('kind', { enum: enumOf(FollowUpKindSchema) }).notNull(),
     title: text('title').notNull(),
     dueAt: integer('due_at').notNull(),
     doneAt: integer('done_at'),
@@ -136,7 +156,7 @@ export const activities = sqliteTable(
   'activities',
   {
     ...recordColumns(),
-    kind: text('kind', { enum: ['email', 'call', 'visit', 'meeting', 'note'] }).notNull(),
+    kind: text('kind', { enum: enumOf(ActivityKindSchema) }).notNull(),
     occurredAt: integer('occurred_at').notNull(),
     recordedAt: integer('recorded_at').notNull(),
     subject: text('subject'),
@@ -196,6 +216,36 @@ export const appliedMutations = sqliteTable(
   },
   (t) => [index('applied_mutations_applied_at').on(t.appliedAt)],
 );
+
+/**
+ * Normalised keys of live contacts and companies (email, phone, company domain and name) so a
+ * duplicate lookup is an index probe whatever the team's size. The partial unique index is the
+ * database's own guard on the rule "one live contact per email within a team".
+ */
+export const lookupKeys = sqliteTable(
+  'lookup_keys',
+  {
+    teamId: text('team_id').notNull(),
+    kind: text('kind', { enum: DUPLICATE_REASONS }).notNull(),
+    key: text('key').notNull(),
+    recordId: text('record_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.teamId, t.kind, t.key, t.recordId] }),
+    uniqueIndex('lookup_keys_one_contact_per_email').on(t.teamId, t.key).where(sql`kind = 'email'`),
+    index('lookup_keys_record').on(t.recordId),
+  ],
+);
+
+/**
+ * Never holds a row: a trigger (migration 0002) aborts the whole batch when an insert's expected
+ * version is not the team's current one, and otherwise drops the insert. Each push's write batch
+ * starts with one, which turns "decide on what I read" into "write only if nothing moved".
+ */
+export const pushGuards = sqliteTable('push_guards', {
+  teamId: text('team_id').notNull(),
+  expectedVersion: integer('expected_version').notNull(),
+});
 
 export const auditLog = sqliteTable(
   'audit_log',

@@ -9,6 +9,15 @@ function body(code: ErrorCode, message: string, details?: Record<string, unknown
   return { error: { code, message, ...(details ? { details } : {}) } };
 }
 
+/** Statuses Hono raises itself (body parsing, limits), with the code clients read. */
+const httpCodes: Partial<Record<number, ErrorCode>> = {
+  401: 'unauthorized',
+  404: 'not_found',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
+};
+
 export const onError: ErrorHandler<AppEnv> = (err, c) => {
   if (err instanceof ApiError) return c.json(body(err.code, err.message, err.details), err.status);
   if (err instanceof z.ZodError) {
@@ -17,8 +26,9 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
   }
   if (err instanceof HTTPException) {
     const status = err.status;
-    const code: ErrorCode = status === 401 ? 'unauthorized' : status === 413 ? 'payload_too_large' : status === 404 ? 'not_found' : 'bad_request';
-    return c.json(body(code, err.message || 'Bad request'), status);
+    const code = httpCodes[status] ?? 'bad_request';
+    const message = status === 415 ? 'Send the body as application/json' : err.message || 'Bad request';
+    return c.json(body(code, message), status);
   }
   // Never echo internals to the client; the log keeps the stack (no tokens are in it).
   console.error('unhandled error', err);
