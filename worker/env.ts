@@ -10,6 +10,11 @@ export interface Env {
   TOKEN_TTL_DAYS: string;
   /** One TeamChannel Durable Object per team: its devices' live WebSockets. */
   TEAM_CHANNEL: DurableObjectNamespace<import('./live/teamChannel').TeamChannel>;
+  /** One TeamWriter Durable Object per team: applies its pushes one at a time. */
+  TEAM_WRITER: DurableObjectNamespace<import('./sync/teamWriter').TeamWriter>;
+  /** Cloudflare rate limiters (wrangler.toml [[ratelimits]]): per bearer token and per client address. */
+  RATE_LIMIT_TOKEN?: RateLimit;
+  RATE_LIMIT_IP?: RateLimit;
 }
 
 export type Db = DrizzleD1Database<typeof schema>;

@@ -3,6 +3,7 @@ import { runScheduled } from './cron/scheduled';
 import type { Env } from './env';
 
 export { TeamChannel } from './live/teamChannel';
+export { TeamWriter } from './sync/teamWriter';
 
 const app = createApp();
 

@@ -5,7 +5,7 @@ import { ApiError } from '../middleware/apiError';
 import { requireAuth } from '../middleware/auth';
 import { onValidationFailure } from '../middleware/errors';
 import { pullChanges } from '../sync/pull';
-import { applyPush } from '../sync/push';
+import { pushThroughTeamWriter } from '../sync/teamWriter';
 import { pokeTeam } from '../live/pokeTeam';
 import { bearerSecurity, errorResponses, jsonContent } from './openapi';
 
@@ -41,7 +41,7 @@ export const syncRoutes = new OpenAPIHono<AppEnv>({ defaultHook: onValidationFai
         serverSchemaVersion: SCHEMA_VERSION,
       });
     }
-    const results = await applyPush(c.var.db, c.var.viewer, request);
+    const results = await pushThroughTeamWriter(c.env, c.var.viewer, request, c.var.queryCount);
     // Tell the team's open devices there is something to pull. After the write, never instead
     // of it: a lost poke only delays, the next pull still brings everything.
     const newest = Math.max(0, ...results.map((r) => (r.status === 'applied' ? r.version : 0)));

@@ -2,6 +2,7 @@ import { monotonicFactory } from 'ulidx';
 import { DEFAULT_STAGES } from '../../shared/rules/defaultPipeline';
 import type { Role } from '../../shared/schema/team';
 import { generateToken, hashToken } from '../auth/token';
+import { LOOKUP_KEYS_VERSION, lookupKeysOf } from '../dedup/lookupKeys';
 import type * as schema from '../db/schema';
 
 type Insert<T extends { $inferInsert: unknown }> = T['$inferInsert'];
@@ -16,6 +17,7 @@ export interface DemoRows {
   followUps: Insert<typeof schema.followUps>[];
   activities: Insert<typeof schema.activities>[];
   stageChanges: Insert<typeof schema.stageChanges>[];
+  lookupKeys: Insert<typeof schema.lookupKeys>[];
 }
 export interface DemoLogin {
   userId: string;
@@ -176,11 +178,15 @@ export async function buildDemoTeam(options: { now: number; emailDomain?: string
     activity(emma.id, 'meeting', 'Discovery meeting', 'Sarah needs SSO and a 40-seat rollout by Q1.', 7, sarah.id, deals[2]!.id, northwind.id),
   ];
 
-  const teams = [{ id: teamId, name: options.teamName ?? '星火科技销售部 Spark Sales', defaultCurrency: 'CNY', version, createdAt: now - 90 * DAY }];
+  const lookupKeys = [
+    ...contacts.flatMap((c) => lookupKeysOf('contact', c).map((k) => ({ teamId, ...k, recordId: c.id }))),
+    ...companies.flatMap((c) => lookupKeysOf('company', c).map((k) => ({ teamId, ...k, recordId: c.id }))),
+  ];
+  const teams = [{ id: teamId, name: options.teamName ?? '星火科技销售部 Spark Sales', defaultCurrency: 'CNY', version, lookupKeysVersion: LOOKUP_KEYS_VERSION, createdAt: now - 90 * DAY }];
   const pipelines = [{ teamId, stages: DEFAULT_STAGES, updatedAt: now - 90 * DAY }];
   return {
     teamId,
     logins,
-    rows: { teams, users, apiTokens, pipelines, companies, contacts, deals, followUps, activities, stageChanges },
+    rows: { teams, users, apiTokens, pipelines, companies, contacts, deals, followUps, activities, stageChanges, lookupKeys },
   };
 }

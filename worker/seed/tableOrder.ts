@@ -13,4 +13,5 @@ export const seedTables: { key: keyof DemoRows; table: (typeof schema)[keyof typ
   { key: 'followUps', table: schema.followUps },
   { key: 'activities', table: schema.activities },
   { key: 'stageChanges', table: schema.stageChanges },
+  { key: 'lookupKeys', table: schema.lookupKeys },
 ];

@@ -37,12 +37,17 @@ export class SimClient {
     for (const entry of added) this.record(entry.mutation);
   }
 
+  /** Why the last sync failed, for the assertion message. */
+  lastError: unknown = null;
+
   async sync(): Promise<'ok' | 'failed'> {
     const api = createApiClient('https://api.test', this.user.token, this.network.fetch);
     try {
       await syncOnce(this.db, api, this.clientId);
+      this.lastError = null;
       return 'ok';
-    } catch {
+    } catch (err) {
+      this.lastError = err;
       return 'failed';
     }
   }

@@ -1,0 +1,148 @@
+import { decodeTime } from 'ulidx';
+import type { EntityName } from '../../../shared/api/entities';
+import type { Mutation } from '../../../shared/api/sync';
+import { canSee, canWrite, seesWholeTeam, teamWideEntities } from '../../../shared/rules/visibility';
+import { newRecord } from '../../../shared/schema/newRecord';
+import type { Viewer } from '../../env';
+import { referenceFields } from '../tables';
+import { type PushState, type Row, rowKey } from './pushState';
+import { Rejection, type RejectionBody } from './rejection';
+import type { Change, RuleContext } from './rules/entityRules';
+import { entityRules } from './rules/index';
+
+export type Outcome =
+  | { status: 'applied'; rowKey: string | null; version: number }
+  | { status: 'rejected'; error: RejectionBody };
+
+export type Revocation = { entity: EntityName; recordId: string; userId: string };
+export type Audit = { action: string; entity: string; recordId: string; detail: unknown };
+
+/**
+ * Decides each mutation in order against the rows as they stand (later ones see earlier ones)
+ * and collects the resulting row states. A row touched several times is written once, in its
+ * final state; rows that did not exist are inserted, the others replaced whole, which is safe
+ * only because the write batch is guarded on the team version these rows were read at.
+ */
+export class Planner {
+  /** Final state of every row this push writes, in order of last touch. */
+  readonly touched = new Map<string, { entity: EntityName; row: Row; isNew: boolean }>();
+  readonly revocations: Revocation[] = [];
+  readonly audits: Audit[] = [];
+
+  constructor(
+    private readonly viewer: Viewer,
+    private readonly state: PushState,
+    private readonly now: number,
+  ) {}
+
+  decide(m: Mutation): Outcome {
+    try {
+      return this.plan(m);
+    } catch (err) {
+      if (err instanceof Rejection) return { status: 'rejected', error: err.body };
+      throw err;
+    }
+  }
+
+  private plan(m: Mutation): Outcome {
+    // Answers older than the horizon were forgotten: this may be a resend of something applied.
+    if (decodeTime(m.id) < this.state.mutationHorizon) {
+      throw new Rejection('resync_required', 'This change is older than the server remembers; resync and make it again', 'id');
+    }
+    const key = rowKey(m.entity, m.recordId);
+    const current = this.state.rows.get(key) ?? null;
+    if (m.op === 'create') {
+      if (current) throw new Rejection('conflict', `A ${m.entity} with id ${m.recordId} already exists`, 'recordId');
+      const fields = m.fields as Record<string, unknown>;
+      this.checkReferences(fields);
+      const after = newRecord(m.entity, fields, { id: m.recordId, teamId: this.viewer.teamId, ownerId: this.viewer.id, now: this.now }) as Row;
+      return this.accept(m.entity, { op: 'create', before: null, after, fields });
+    }
+
+    if (!current || current.teamId !== this.viewer.teamId || !canSee(this.viewer, m.entity, current)) {
+      // Not "forbidden": another team's or another rep's record must not be confirmed to exist.
+      throw new Rejection('not_found', `No ${m.entity} with id ${m.recordId}`, 'recordId');
+    }
+    if (!canWrite(this.viewer, current)) throw new Rejection('forbidden', `Only the owner or a manager may change this ${m.entity}`, 'recordId');
+
+    switch (m.op) {
+      case 'reassign': {
+        if (!seesWholeTeam(this.viewer.role)) throw new Rejection('forbidden', 'Only managers and admins may reassign records', 'ownerId');
+        if (!this.state.members.some((u) => u.id === m.ownerId)) throw new Rejection('not_found', `No team member with id ${m.ownerId}`, 'ownerId');
+        if (current.ownerId === m.ownerId) return { status: 'applied', rowKey: null, version: current.version };
+        this.audits.push({ action: 'reassign', entity: m.entity, recordId: m.recordId, detail: { from: current.ownerId, to: m.ownerId } });
+        const outcome = this.accept(m.entity, { op: 'reassign', before: current, after: { ...current, ownerId: m.ownerId, updatedAt: this.now }, fields: null });
+        this.revokeFor(m.entity, m.recordId, current.ownerId);
+        return outcome;
+      }
+      case 'delete':
+      case 'restore': {
+        const deletedAt = m.op === 'delete' ? this.now : null;
+        if ((current.deletedAt === null) === (deletedAt === null)) return { status: 'applied', rowKey: null, version: current.version };
+        this.audits.push({ action: m.op, entity: m.entity, recordId: m.recordId, detail: null });
+        return this.accept(m.entity, { op: m.op, before: current, after: { ...current, deletedAt, updatedAt: this.now }, fields: null });
+      }
+      case 'update': {
+        // A delete wins over a later edit unless the record is explicitly restored first.
+        if (current.deletedAt !== null) throw new Rejection('record_deleted', `This ${m.entity} was deleted; restore it before editing`, 'recordId');
+        const fields = m.fields as Record<string, unknown>;
+        this.checkReferences(fields);
+        return this.accept(m.entity, { op: 'update', before: current, after: { ...current, ...fields, updatedAt: this.now }, fields });
+      }
+    }
+  }
+
+  /** Runs the entity's rules, then records the change; a refusal leaves nothing behind. */
+  private accept(entity: EntityName, change: Change): Outcome {
+    const rules = entityRules[entity];
+    const context = this.context();
+    rules?.check?.(context, change);
+    this.write(entity, change.after);
+    rules?.apply?.(context, change);
+    return { status: 'applied', rowKey: rowKey(entity, change.after.id), version: 0 };
+  }
+
+  private write(entity: EntityName, row: Row): void {
+    const key = rowKey(entity, row.id);
+    const isNew = this.touched.get(key)?.isNew ?? !this.state.rows.has(key);
+    this.touched.delete(key);
+    this.touched.set(key, { entity, row, isNew });
+    this.state.rows.set(key, row);
+  }
+
+  /** A user who no longer sees a record is told to drop it; managers and team-wide rows need nothing. */
+  private revokeFor(entity: EntityName, recordId: string, userId: string): void {
+    const user = this.state.members.find((u) => u.id === userId);
+    if (!user || seesWholeTeam(user.role) || teamWideEntities.has(entity)) return;
+    this.revocations.push({ entity, recordId, userId });
+  }
+
+  private context(): RuleContext {
+    return {
+      viewer: this.viewer,
+      now: this.now,
+      stages: this.state.stages,
+      members: this.state.members,
+      emailHolders: this.state.emailHolders,
+      stageChangesOf: (dealId) => {
+        // Loaded history, as this push has left it, plus moves this push recorded itself.
+        const rows = new Map((this.state.stageChangesOf.get(dealId) ?? []).map((r) => [r.id, r]));
+        for (const { entity, row } of this.touched.values()) if (entity === 'stageChange' && row.dealId === dealId) rows.set(row.id, row);
+        return [...rows.values()];
+      },
+      write: (entity, row) => this.write(entity, row),
+      revoke: (entity, recordId, userId) => this.revokeFor(entity, recordId, userId),
+    };
+  }
+
+  private checkReferences(fields: Record<string, unknown>): void {
+    for (const [field, entity] of Object.entries(referenceFields)) {
+      const id = fields[field];
+      if (typeof id !== 'string') continue;
+      const target = this.state.rows.get(rowKey(entity, id));
+      if (!target || target.teamId !== this.viewer.teamId || !canSee(this.viewer, entity, target) || target.deletedAt !== null) {
+        throw new Rejection('not_found', `No ${entity} with id ${id}`, `fields.${field}`);
+      }
+    }
+  }
+}

@@ -1,0 +1,49 @@
+import { DurableObject } from 'cloudflare:workers';
+import type { ErrorCode } from '../../shared/api/errors';
+import type { MutationResult, PushRequest } from '../../shared/api/sync';
+import { createDb } from '../db/client';
+import type { D1Counter } from '../db/countingD1';
+import type { Env, Viewer } from '../env';
+import { ApiError } from '../middleware/apiError';
+import { applyPush } from './push/applyPush';
+
+export type PushOutcome =
+  | { ok: true; results: MutationResult[]; queries: D1Counter }
+  | { ok: false; status: 503; code: ErrorCode; message: string; details?: Record<string, unknown>; queries: D1Counter };
+
+/**
+ * One per team (named by team id): applies that team's pushes one at a time. Cloudflare runs
+ * at most one instance of a Durable Object, so the queue below is the team's single writer and
+ * two pushes can never decide on the same rows at once. The guard in every write batch still
+ * checks the team version, for writers that do not come through here (the cron); with the queue
+ * it never fires between pushes, so concurrent devices cost no retries.
+ */
+export class TeamWriter extends DurableObject<Env> {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  async push(viewer: Viewer, request: PushRequest): Promise<PushOutcome> {
+    const run = this.tail.then(() => this.apply(viewer, request));
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  private async apply(viewer: Viewer, request: PushRequest): Promise<PushOutcome> {
+    const queries = { n: 0, statements: 0 };
+    try {
+      return { ok: true, results: await applyPush(createDb(this.env.DB, queries), viewer, request), queries };
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 503) return { ok: false, status: 503, code: err.code, message: err.message, details: err.details, queries };
+      throw err;
+    }
+  }
+}
+
+/** Sends a push to its team's writer and waits for the answers. */
+export async function pushThroughTeamWriter(env: Env, viewer: Viewer, request: PushRequest, counter: D1Counter): Promise<MutationResult[]> {
+  const writer = env.TEAM_WRITER.get(env.TEAM_WRITER.idFromName(viewer.teamId));
+  const outcome = (await writer.push(viewer, request)) as PushOutcome;
+  counter.n += outcome.queries.n;
+  counter.statements += outcome.queries.statements;
+  if (!outcome.ok) throw new ApiError(outcome.status, outcome.code, outcome.message, outcome.details);
+  return outcome.results;
+}
