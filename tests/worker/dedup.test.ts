@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { api, seedTeam } from './helpers';
+import { ulid } from 'ulidx';
+import type { Mutation } from '../../shared/api/sync';
+import { api, newContact, pushOk, seedTeam } from './helpers';
 
 const check = (token: string, body: unknown) => api('/api/dedup/check', { method: 'POST', token, body: JSON.stringify(body) });
 
@@ -33,5 +35,34 @@ describe('POST /api/dedup/check', () => {
     const bad = await check(ours.token('rep'), { emails: ['not-an-email'] });
     expect(bad.status).toBe(400);
     expect((await bad.json<{ error: { message: string } }>()).error.message).toMatch(/emails\.0/);
+  });
+
+  it('follows pushes: a new contact is found at once, an edited email moves, a deleted one frees it', async () => {
+    const team = await seedTeam();
+    const rep = team.token('rep', 0);
+    const other = team.token('rep', 1);
+    const email = `Wang.Fang+${ulid().toLowerCase()}@Example.CN`;
+    const create = newContact({ name: '王芳', emails: [email], phones: ['+8613911112222'] });
+    await pushOk(rep, [create]);
+    const found = async (body: unknown) => (await (await check(other, body)).json<{ contacts: { id: string; reasons: string[] }[] }>()).contacts;
+    // Keys are case-folded, so another spelling of the same address meets it.
+    expect(await found({ emails: [email.toLowerCase()], phones: ['+8613911112222'] })).toEqual([expect.objectContaining({ id: create.recordId, reasons: ['email', 'phone'] })]);
+
+    const moved = `moved-${ulid().toLowerCase()}@example.cn`;
+    await pushOk(rep, [{ id: ulid(), entity: 'contact', op: 'update', recordId: create.recordId, at: Date.now(), fields: { emails: [moved] } } as Mutation]);
+    expect(await found({ emails: [email] })).toEqual([]);
+    expect((await found({ emails: [moved] })).map((c) => c.id)).toEqual([create.recordId]);
+
+    await pushOk(rep, [{ id: ulid(), entity: 'contact', op: 'delete', recordId: create.recordId, at: Date.now() } as Mutation]);
+    expect(await found({ emails: [moved], phones: ['+8613911112222'] })).toEqual([]);
+  });
+
+  it('answers an empty candidate without reading anything, and refuses a phone that is not E.164', async () => {
+    const team = await seedTeam();
+    const res = await check(team.token('rep'), {});
+    expect(await res.json()).toEqual({ contacts: [], companies: [] });
+    const bad = await check(team.token('rep'), { phones: ["'; DROP TABLE contacts;--"] });
+    expect(bad.status).toBe(400);
+    expect((await bad.json<{ error: { field?: string; message: string } }>()).error.message).toMatch(/phones\.0/);
   });
 });

@@ -34,6 +34,8 @@ export const teams = sqliteTable('teams', {
   mutationHorizon: integer('mutation_horizon').notNull().default(0),
   /** Which version of the lookup-key functions this team's lookup_keys were built with. */
   lookupKeysVersion: integer('lookup_keys_version').notNull().default(0),
+  /** While lookup keys are being rebuilt: the last record re-keyed ("contact:<id>" or "company:<id>"). */
+  lookupKeysCursor: text('lookup_keys_cursor'),
   createdAt: integer('created_at').notNull(),
 });
 

@@ -18,7 +18,7 @@ type Drifted = { [E in EntityName]: Equal<RowOf<E>, EntityRecord<E>> extends tru
 type Checked = Expect<Equal<Drifted, never>>;
 
 // Server-only columns are named here, so adding one is a visible decision, not drift.
-type TeamServerColumns = 'version' | 'minCursor' | 'mutationHorizon' | 'lookupKeysVersion';
+type TeamServerColumns = 'version' | 'minCursor' | 'mutationHorizon' | 'lookupKeysVersion' | 'lookupKeysCursor';
 type TeamChecked = Expect<Equal<Omit<InferSelectModel<typeof teams>, TeamServerColumns>, Team>>;
 type UserChecked = Expect<Equal<InferSelectModel<typeof users>, User>>;
 type MemberChecked = Expect<Equal<Pick<User, keyof Member>, Member>>;

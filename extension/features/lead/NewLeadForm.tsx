@@ -9,7 +9,7 @@ import { useStages } from '../deal/useStages';
 import { DuplicateList } from '../capture/DuplicateList';
 import { useDuplicates } from '../capture/useDuplicates';
 import { companyDomainOf } from '../../../shared/extract/mailDomain';
-import { usePhoneTools } from '../../phone/phoneTools';
+import { loadPhoneTools, usePhoneTools } from '../../phone/phoneTools';
 
 const CURRENCIES = ['CNY', 'USD', 'EUR', 'GBP', 'JPY', 'HKD'];
 
@@ -29,7 +29,8 @@ export function NewLeadForm() {
   const candidate = useMemo(
     () => ({
       emails: form.email.trim() ? [form.email.trim().toLowerCase()] : [],
-      phones: form.phone.trim() ? [phoneTools?.normalize(form.phone, 'CN') ?? form.phone.trim()] : [],
+      // Only a number that parses is looked up: the server keys and stores phones in E.164.
+      phones: form.phone.trim() && phoneTools ? [phoneTools.normalize(form.phone, 'CN')].filter((p): p is string => p !== null) : [],
       companyName: form.company.trim() || null,
       domain: companyDomainOf(form.email.trim()),
     }),
@@ -41,11 +42,13 @@ export function NewLeadForm() {
     event.preventDefault();
     const problems: Record<string, string> = {};
     const emails = candidate.emails;
-    // Stored in E.164 when the number parses (national numbers in CN), as typed otherwise.
-    const phones = candidate.phones;
+    // Stored in E.164 (national numbers read as CN); a number that does not parse is refused here, not sent.
+    const typedPhone = form.phone.trim();
+    const e164 = typedPhone ? (await loadPhoneTools()).normalize(typedPhone, 'CN') : null;
+    const phones = e164 ? [e164] : [];
     if (!form.name.trim()) problems.name = t('field.required', { field: t('lead.contactName') });
     if (!ContactFieldsSchema.shape.emails.safeParse(emails).success) problems.email = t('field.invalid', { field: t('lead.email') });
-    if (!ContactFieldsSchema.shape.phones.safeParse(phones).success) problems.phone = t('field.invalid', { field: t('lead.phone') });
+    if ((typedPhone && !e164) || !ContactFieldsSchema.shape.phones.safeParse(phones).success) problems.phone = t('field.invalid', { field: t('lead.phone') });
     const amountMinor = toMinorUnits(form.amount, form.currency);
     if (Number.isNaN(amountMinor)) problems.amount = t('field.invalid', { field: t('lead.amount') });
     setErrors(problems);

@@ -6,7 +6,7 @@ import type { RecordMeta, Role, Stage } from '../../../shared/schema';
 import { appliedMutations, contacts, lookupKeys, pipelines, stageChanges, teams, users } from '../../db/schema';
 import type { Db, Viewer } from '../../env';
 import { entityTables, referenceFields } from '../tables';
-import { jsonEach } from './jsonParam';
+import { jsonEach } from '../../db/jsonParam';
 
 export type Row = RecordMeta & Record<string, unknown>;
 export type Member = { id: string; role: Role; name: string };

@@ -1,5 +1,5 @@
-import { and, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
-import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { and, eq, inArray } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { ulid } from 'ulidx';
 import type { EntityName } from '../../../shared/api/entities';
 import { keyedEntities, lookupKeysOf, type KeyedEntity } from '../../dedup/lookupKeys';
@@ -7,7 +7,8 @@ import { accessRevocations, appliedMutations, auditLog, lookupKeys, pushGuards, 
 import type { Statement } from '../../db/rawBatch';
 import type { Db, Viewer } from '../../env';
 import { entityTables } from '../tables';
-import { chunkByJsonSize, jsonEach } from './jsonParam';
+import { chunkByJsonSize, jsonEach } from '../../db/jsonParam';
+import { insertJsonRows, replaceJsonRows } from '../../db/jsonRows';
 import type { Audit, Revocation } from './planner';
 import type { Row } from './pushState';
 
@@ -52,34 +53,4 @@ export function writeBatch(
   const audits = plan.audits.map((a) => ({ id: ulid(now), teamId: viewer.teamId, userId: viewer.id, at: now, ...a }));
   for (const part of chunkByJsonSize(audits)) statements.push(insertJsonRows(auditLog, part));
   return statements;
-}
-
-/** INSERT … SELECT from json_each: a plain insert, so an id another writer just took fails the batch. */
-function insertJsonRows(table: SQLiteTable, rows: object[]): Statement {
-  const columns = Object.entries(getTableColumns(table)) as [string, SQLiteColumn][];
-  return sql`INSERT INTO ${table} (${columnList(columns)}) SELECT ${valueList(columns)} FROM json_each(${JSON.stringify(rows)}) AS j`;
-}
-
-/** Replaces whole rows of the team (never another team's, should an id collide). */
-function replaceJsonRows(table: SQLiteTable, rows: object[], teamId: string): Statement {
-  const columns = Object.entries(getTableColumns(table)) as [string, SQLiteColumn][];
-  const assignments = sql.join(
-    columns.filter(([key]) => key !== 'id').map(([, c]) => sql`${sql.identifier(c.name)} = excluded.${sql.identifier(c.name)}`),
-    sql`, `,
-  );
-  return sql`INSERT INTO ${table} (${columnList(columns)}) SELECT ${valueList(columns)} FROM json_each(${JSON.stringify(rows)}) AS j WHERE true
-      ON CONFLICT (id) DO UPDATE SET ${assignments} WHERE ${table}.team_id = ${teamId}`;
-}
-
-const columnList = (columns: [string, SQLiteColumn][]): SQL => sql.join(columns.map(([, c]) => sql.identifier(c.name)), sql`, `);
-
-/** Each column read back from the row's JSON: JSON-mode columns keep their JSON text, the rest their SQL value. */
-function valueList(columns: [string, SQLiteColumn][]): SQL {
-  return sql.join(
-    columns.map(([key, column]) => {
-      if (!/^[A-Za-z]+$/.test(key)) throw new Error(`unexpected column key ${key}`);
-      return column.columnType === 'SQLiteTextJson' ? sql.raw(`nullif(j.value -> '$.${key}', 'null')`) : sql.raw(`j.value ->> '$.${key}'`);
-    }),
-    sql`, `,
-  );
 }

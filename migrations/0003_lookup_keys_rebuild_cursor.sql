@@ -1,0 +1,1 @@
+ALTER TABLE `teams` ADD `lookup_keys_cursor` text;
