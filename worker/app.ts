@@ -5,6 +5,7 @@ import { ApiError } from './middleware/apiError';
 import { createDb } from './db/client';
 import type { AppEnv } from './env';
 import { onError, onNotFound, onValidationFailure } from './middleware/errors';
+import { limitByAddress } from './middleware/rateLimit';
 import { dedupRoutes } from './routes/dedup';
 import { healthRoutes } from './routes/health';
 import { liveRoutes } from './routes/live';
@@ -25,7 +26,10 @@ export function createApp() {
     await next();
     c.res.headers.set('X-D1-Queries', String(counter.n));
     c.res.headers.set('X-D1-Statements', String(counter.statements));
+    // Answers are per user and change with every push: no browser or proxy may keep one.
+    if (c.res.status !== 101) c.res.headers.set('Cache-Control', 'no-store');
   });
+  app.use('/api/*', limitByAddress);
   app.use(
     '/api/*',
     bodyLimit({

@@ -1,18 +1,12 @@
 import { browser } from 'wxt/browser';
 import { ulid } from 'ulidx';
 import type { CountryCode } from 'libphonenumber-js';
-import { CaptureInputSchema, type CaptureDraft, type CaptureInput } from '../../shared/extract/captureSchemas';
+import { CaptureInputSchema, type CaptureDraft } from '../../shared/extract/captureSchemas';
 import { extractFromMail } from '../../shared/extract/extractMail';
 import { extractFromPage } from '../../shared/extract/extractPage';
 import type { AppDb } from '../db/appDb';
 import { getMeta, setMeta } from '../db/meta';
-
-export interface PendingCapture {
-  id: string;
-  at: number;
-  input: CaptureInput;
-  draft: CaptureDraft;
-}
+import type { PendingCapture } from './pendingCapture';
 
 /**
  * Turns what a reader sent into a draft and parks it for the side panel, which shows it at

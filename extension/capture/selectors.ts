@@ -2,7 +2,7 @@
  * The DOM hooks we rely on in Gmail and Outlook on the web, in one place per site. Class names in
  * both products are minified and change without notice; attribute hooks (email=, data-message-id,
  * data-app-section, role, aria-label) last longest, so they come first. See
- * shared/REFERENCE-webmail-dom.md for who else relies on each.
+ * ../shared/REFERENCE-webmail-dom.md (beside this repository) for who else relies on each.
  */
 export const GMAIL = {
   message: 'div.adn',

@@ -12,7 +12,11 @@ export interface OutboxEntry {
   status: 'pending' | 'rejected';
   mutation: Mutation;
   error?: { code: string; message: string; field?: string };
-  /** The extension's sync schema version when this was queued; older entries are upgraded on read. */
+  /**
+   * The sync schema version this entry was written for. Nothing reads it yet: the day a
+   * schema change alters a mutation's shape, the database upgrade that ships with it rewrites
+   * older entries (as v2 below filled this in), so the pusher only ever sends current ones.
+   */
   schemaVersion: number;
   queuedAt: number;
 }

@@ -1,5 +1,6 @@
 import type { Me } from '../../shared/api/me';
 import type { Locale } from '../../shared/schema/primitives';
+import type { PendingCapture } from '../capture/pendingCapture';
 import type { AppDb } from './appDb';
 
 export type { Me };
@@ -16,7 +17,7 @@ export interface MetaValues {
   /** Region for national phone numbers in captures (ISO 3166 alpha-2); CN unless the user changes it. */
   phoneRegion: string;
   /** The latest capture waiting in the side panel. */
-  pendingCapture: import('../capture/captureFlow').PendingCapture;
+  pendingCapture: PendingCapture;
   me: Me;
   locale: Locale;
   syncStatus: SyncStatus;

@@ -19,7 +19,11 @@ const httpCodes: Partial<Record<number, ErrorCode>> = {
 };
 
 export const onError: ErrorHandler<AppEnv> = (err, c) => {
-  if (err instanceof ApiError) return c.json(body(err.code, err.message, err.details), err.status);
+  if (err instanceof ApiError) {
+    const retryAfter = err.details?.retryAfterSeconds;
+    if (typeof retryAfter === 'number') c.header('Retry-After', String(retryAfter));
+    return c.json(body(err.code, err.message, err.details), err.status);
+  }
   if (err instanceof z.ZodError) {
     const fields = fieldIssues(err);
     return c.json(body('bad_request', describe(fields), { fields }), 400);

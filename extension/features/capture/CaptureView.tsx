@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { LeadDraft } from '../../../shared/extract/captureSchemas';
 import { companyDomainOf } from '../../../shared/extract/mailDomain';
 import { ContactFieldsSchema } from '../../../shared/schema/contact';
-import type { PendingCapture } from '../../capture/captureFlow';
+import type { PendingCapture } from '../../capture/pendingCapture';
 import { useApp } from '../appContext';
 import { useStages } from '../deal/useStages';
 import { saveCapture, type CaptureForm } from './saveCapture';
