@@ -75,3 +75,45 @@ describe('tombstone retention', () => {
     expect(fresh.rows.map((r) => r.row.id)).not.toContain(create.recordId);
   });
 });
+
+describe('stage history', () => {
+  const deal = (fields: Record<string, unknown> = {}) => ({
+    id: ulid(),
+    entity: 'deal' as const,
+    op: 'create' as const,
+    recordId: ulid(),
+    at: Date.now(),
+    fields: { title: '年度框架', companyId: null, contactId: null, stageId: 'lead', amountMinor: null, currency: 'CNY', expectedCloseAt: null, lostReason: null, ...fields },
+  });
+
+  it("shows the deal's owner a move the manager made, and says who made it", async () => {
+    const team = await seedTeam();
+    const rep = team.logins.find((l) => l.role === 'rep')!;
+    const manager = team.logins.find((l) => l.role === 'manager')!;
+    const create = deal();
+    await pushOk(rep.token, [create]);
+    await pushOk(manager.token, [{ id: ulid(), entity: 'deal', op: 'update', recordId: create.recordId, at: Date.now(), fields: { stageId: 'lost', lostReason: '预算取消' } }]);
+    const history = (await pullAll(rep.token)).rows.filter((r) => r.entity === 'stageChange' && r.row.dealId === create.recordId).map((r) => r.row);
+    expect(history.map((h) => [h.fromStageId, h.toStageId])).toEqual([
+      [null, 'lead'],
+      ['lead', 'lost'],
+    ]);
+    expect(history.every((h) => h.ownerId === rep.userId)).toBe(true);
+    expect(history[1]!.changedBy).toBe(manager.userId);
+  });
+
+  it('follows the deal when it is reassigned: the new owner pulls it, the old one a removal', async () => {
+    const team = await seedTeam();
+    const [lilei, emma] = team.logins.filter((l) => l.role === 'rep');
+    const create = deal();
+    await pushOk(lilei!.token, [create, { id: ulid(), entity: 'deal', op: 'update', recordId: create.recordId, at: Date.now(), fields: { stageId: 'lost', lostReason: '预算取消' } }]);
+    const cursor = (await pullAll(lilei!.token)).pages.at(-1)!.cursor;
+    const { results } = await pushOk(team.token('manager'), [{ id: ulid(), entity: 'deal', op: 'reassign', recordId: create.recordId, at: Date.now(), ownerId: emma!.userId }]);
+    expect(results[0]!.status).toBe('applied');
+
+    const emmaHistory = (await pullAll(emma!.token)).rows.filter((r) => r.entity === 'stageChange' && r.row.dealId === create.recordId);
+    expect(emmaHistory).toHaveLength(2);
+    const page = await (await api(`/api/sync/pull?cursor=${cursor}`, { token: lilei!.token })).json<{ changes: { entity: string; removedId?: string }[] }>();
+    expect(page.changes.filter((c) => c.removedId).map((c) => c.entity).sort()).toEqual(['deal', 'stageChange', 'stageChange']);
+  });
+});
