@@ -6,7 +6,7 @@ import { ENTITY_NAMES, writableFields, type WritableEntity } from '../../shared/
 import type { Mutation } from '../../shared/api/sync';
 import { DEFAULT_STAGES } from '../../shared/rules/defaultPipeline';
 import { chunk } from '../../worker/db/chunk';
-import { pullAll, seedTeam } from './helpers';
+import { newContact, pullAll, push, seedTeam } from './helpers';
 import { deliverParked, type Fault } from './syncFaults/faultyNetwork';
 import { initialRecords, replay, type AppliedRow } from './syncFaults/model';
 import { SimClient } from './syncFaults/simClient';
@@ -25,7 +25,9 @@ type Action =
   | { kind: 'sync'; client: number; fault: Fault }
   | { kind: 'syncTogether'; a: number; b: number }
   | { kind: 'deliverParked'; count: number }
-  | { kind: 'offline' | 'online' | 'restart'; client: number };
+  | { kind: 'offline' | 'online' | 'restart'; client: number }
+  /** Someone else (a teammate, or a user of another team) pushes with an id in this client's outbox. */
+  | { kind: 'steal'; client: number; thief: 'teammate' | 'otherTeam' };
 
 const client = fc.integer({ min: 0, max: 3 });
 const action: fc.Arbitrary<Action> = fc.oneof(
@@ -38,6 +40,7 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('syncTogether' as const), a: client, b: client }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('deliverParked' as const), count: fc.integer({ min: 1, max: 3 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom('offline' as const, 'online' as const, 'restart' as const), client }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('steal' as const), client, thief: fc.constantFrom('teammate' as const, 'otherTeam' as const) }) },
 );
 
 function newFields(entity: 'company' | 'contact' | 'deal' | 'followUp', n: number, companyId: string | null, contactId: string | null) {
@@ -68,8 +71,16 @@ function editFields(entity: WritableEntity, n: number): Record<string, unknown> 
   }
 }
 
+/** How many ids were reused by someone else, and how often that someone got there first. */
+const steals = { tried: 0, thiefFirst: 0 };
+
 async function run(actions: Action[]): Promise<void> {
   const team = await seedTeam();
+  const otherTeam = await seedTeam();
+  // Ids pushed by someone else while still in a client's outbox, and the writes that made here.
+  const stolen = new Map<string, string>();
+  let thiefWrites = 0;
+  const thiefRows: Record<string, unknown>[] = [];
   const logins = team.logins;
   const [lilei, emma] = logins.filter((l) => l.role === 'rep') as [(typeof logins)[0], (typeof logins)[0]];
   const manager = logins.find((l) => l.role === 'manager')!;
@@ -141,6 +152,25 @@ async function run(actions: Action[]): Promise<void> {
       case 'restart':
         await clients[a.client]!.restart();
         break;
+      case 'steal': {
+        const c = clients[a.client]!;
+        const entry = await c.db.outbox.where('status').equals('pending').first();
+        if (!entry || stolen.has(entry.mutationId)) break;
+        const thief = a.thief === 'otherTeam' ? otherTeam.logins.find((l) => l.role === 'rep')! : c.user.id === lilei.userId ? emma : lilei;
+        const theirs = { ...newContact({ name: '借用编号' }), id: entry.mutationId } as Extract<Mutation, { op: 'create' }>;
+        const res = await push(thief.token, [theirs]);
+        expect(res.status, 'a reused mutation id never gets a 5xx').toBe(200);
+        const [answer] = (await res.json<{ results: { status: string }[] }>()).results;
+        stolen.set(entry.mutationId, thief.userId);
+        steals.tried++;
+        if (answer!.status === 'applied') steals.thiefFirst++;
+        if (answer!.status === 'applied' && a.thief === 'teammate') {
+          // The teammate's contact is real: the team's devices may pull and edit it from now on.
+          thiefWrites++;
+          thiefRows.push({ id: theirs.recordId, ownerId: thief.userId, deletedAt: null, ...theirs.fields });
+        }
+        break;
+      }
     }
   }
 
@@ -156,13 +186,16 @@ async function run(actions: Action[]): Promise<void> {
 
   // 1. Nothing is left unsent, and every mutation any client wrote reached the server once.
   for (const c of clients) expect(await c.db.outbox.count(), `${c.label} outbox`).toBe(0);
-  const applied: AppliedRow[] = [];
+  const allAnswers: AppliedRow[] = [];
   for (const ids of chunk([...sent.keys()])) {
     const placeholders = ids.map(() => '?').join(',');
     const rows = await env.DB.prepare(`SELECT id, user_id, status, version FROM applied_mutations WHERE id IN (${placeholders})`).bind(...ids).all<AppliedRow>();
-    applied.push(...rows.results);
+    allAnswers.push(...rows.results);
   }
-  expect(applied.length, 'every sent mutation has exactly one answer').toBe(sent.size);
+  expect(allAnswers.length, 'every sent mutation has exactly one answer').toBe(sent.size);
+  // A stolen id answered to the thief first: the client's own mutation was refused (and discarded
+  // above), so it is not in the replay; the thief's answer is not the client's.
+  const applied = allAnswers.filter((a) => !(stolen.has(a.id) && a.user_id === stolen.get(a.id)));
 
   // 2. The server's rows are what applying each accepted mutation once, in version order, gives.
   const seeded = initialRecords([
@@ -170,12 +203,13 @@ async function run(actions: Action[]): Promise<void> {
     { entity: 'contact', rows: team.rows.contacts },
     { entity: 'deal', rows: team.rows.deals },
     { entity: 'followUp', rows: team.rows.followUps },
+    { entity: 'contact', rows: thiefRows },
   ] as never);
   const reps = new Set([lilei.userId, emma.userId]);
   const { records: model, writes, rowStamps } = replay(seeded, sent, applied, (id) => reps.has(id));
   const teamVersion = await env.DB.prepare('SELECT version FROM teams WHERE id = ?').bind(team.teamId).first<number>('version');
   const stamped = teamVersion! - team.rows.teams[0]!.version!;
-  expect(stamped, 'versions stamped ≤ effective changes (nothing applied twice)').toBeLessThanOrEqual(writes);
+  expect(stamped, 'versions stamped ≤ effective changes (nothing applied twice)').toBeLessThanOrEqual(writes + thiefWrites);
   expect(stamped, 'versions stamped ≥ rows the answers name').toBeGreaterThanOrEqual(rowStamps);
   const { rows: everything } = await pullAll(manager.token);
   for (const [key, expected] of model) {
@@ -210,7 +244,7 @@ describe('sync under faults (property-based)', () => {
       }),
       { seed: SEED, numRuns: RUNS, endOnFailure: false },
     );
-    console.log(`sync fault property: ${RUNS} runs, ${operations} operations (seed ${SEED})`);
+    console.log(`sync fault property: ${RUNS} runs, ${operations} operations, ${steals.tried} mutation ids reused by others (${steals.thiefFirst} before their owner) (seed ${SEED})`);
     expect(operations).toBeGreaterThan(RUNS * 40 - 1);
   });
 });
