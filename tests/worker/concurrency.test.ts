@@ -163,7 +163,7 @@ async function checkTeamInvariants(team: Team): Promise<void> {
   expect(dupes.results, 'no two live contacts share an email').toEqual([]);
   const deals = await env.DB.prepare('SELECT * FROM deals WHERE team_id = ? AND deleted_at IS NULL').bind(team.teamId).all<Record<string, unknown>>();
   for (const d of deals.results) {
-    const deal = { stageId: d.stage_id, contactId: d.contact_id, amountMinor: d.amount_minor, expectedCloseAt: d.expected_close_at, lostReason: d.lost_reason } as Record<DealGateField, unknown>;
+    const deal: Record<DealGateField, unknown> = { companyId: d.company_id, contactId: d.contact_id, amountMinor: d.amount_minor, expectedCloseAt: d.expected_close_at, lostReason: d.lost_reason };
     expect(checkStageGate(DEFAULT_STAGES, d.stage_id as string, deal), `deal ${d.id} in ${d.stage_id}`).toEqual({ ok: true });
   }
 }
@@ -198,7 +198,7 @@ describe('concurrent pushes (property-based)', () => {
 
         // Every applied answer is in a pull at its version or later, and the rows are the replay's.
         for (const t of teams) {
-          const pulled = new Map((await pullAll(login(t, 'manager').token)).rows.map((r) => [`${r.entity}:${r.row.id}`, r.row]));
+          const pulled = new Map((await pullAll(login(t, 'manager').token)).rows.map((r) => [`${r.entity}:${r.row.id}`, r.row as Record<string, unknown>]));
           for (const a of answered.filter((x) => x.team === t)) {
             a.mutations.forEach((m, i) => {
               const result = a.results[i]!;

@@ -11,7 +11,7 @@ async function refused(fields: Record<string, unknown>, field: string, entity: '
   const team = await seedTeam();
   const mutation =
     entity === 'contact'
-      ? { ...newContact(), fields: { ...(newContact().fields as object), ...fields } }
+      ? { ...newContact(), fields: { ...(newContact() as { fields: object }).fields, ...fields } }
       : { id: ulid(), entity: 'deal', op: 'create', recordId: ulid(), at: Date.now(), fields: { title: 'Deal', companyId: null, contactId: null, stageId: 'lead', amountMinor: null, currency: 'CNY', expectedCloseAt: null, lostReason: null, ...fields } };
   const res = await push(team.token('rep'), [mutation]);
   const body = await res.json<ErrorBody>();

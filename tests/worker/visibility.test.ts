@@ -93,7 +93,7 @@ describe('stage history', () => {
     const create = deal();
     await pushOk(rep.token, [create]);
     await pushOk(manager.token, [{ id: ulid(), entity: 'deal', op: 'update', recordId: create.recordId, at: Date.now(), fields: { stageId: 'lost', lostReason: '预算取消' } }]);
-    const history = (await pullAll(rep.token)).rows.filter((r) => r.entity === 'stageChange' && r.row.dealId === create.recordId).map((r) => r.row);
+    const history = (await pullAll(rep.token)).rows.filter((r) => r.entity === 'stageChange' && (r.row as { dealId?: string }).dealId === create.recordId).map((r) => r.row as { fromStageId: string | null; toStageId: string; ownerId: string; changedBy: string });
     expect(history.map((h) => [h.fromStageId, h.toStageId])).toEqual([
       [null, 'lead'],
       ['lead', 'lost'],
