@@ -6,6 +6,8 @@ import { createDb } from './db/client';
 import type { AppEnv } from './env';
 import { onError, onNotFound, onValidationFailure } from './middleware/errors';
 import { limitByAddress } from './middleware/rateLimit';
+import { bindingMailer, type Mailer } from './mail/sendMail';
+import { authRoutes } from './routes/auth';
 import { dedupRoutes } from './routes/dedup';
 import { healthRoutes } from './routes/health';
 import { liveRoutes } from './routes/live';
@@ -15,7 +17,7 @@ import { syncRoutes } from './routes/sync';
 /** A push of 100 mutations with long bodies stays well under this. */
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
-export function createApp() {
+export function createApp(deps: { mailer?: (env: AppEnv['Bindings']) => Mailer } = {}) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: onValidationFailure });
   // Bearer tokens, not cookies: any origin may call, the token is the credential.
   app.use('/api/*', cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type'], exposeHeaders: ['X-D1-Queries', 'X-D1-Statements'], maxAge: 86400 }));
@@ -23,6 +25,7 @@ export function createApp() {
     const counter = { n: 0, statements: 0 };
     c.set('queryCount', counter);
     c.set('db', createDb(c.env.DB, counter));
+    c.set('mail', (deps.mailer ?? bindingMailer)(c.env));
     await next();
     c.res.headers.set('X-D1-Queries', String(counter.n));
     c.res.headers.set('X-D1-Statements', String(counter.statements));
@@ -40,7 +43,7 @@ export function createApp() {
     }),
   );
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
-  app.route('/', healthRoutes).route('/', meRoutes).route('/', syncRoutes).route('/', dedupRoutes).route('/', liveRoutes);
+  app.route('/', healthRoutes).route('/', authRoutes).route('/', meRoutes).route('/', syncRoutes).route('/', dedupRoutes).route('/', liveRoutes);
   app.doc31('/api/openapi.json', { openapi: '3.1.0', info: { title: 'Sidecar CRM API', version: '0.1.0' } });
   app.onError(onError);
   app.notFound(onNotFound);

@@ -8,6 +8,8 @@ export interface Env {
   MAILER: SendEmail;
   MAIL_FROM: string;
   TOKEN_TTL_DAYS: string;
+  /** "false" turns off creating teams by signing in (a company running its own instance). */
+  ALLOW_TEAM_CREATION?: string;
   /** One TeamChannel Durable Object per team: its devices' live WebSockets. */
   TEAM_CHANNEL: DurableObjectNamespace<import('./live/teamChannel').TeamChannel>;
   /** One TeamWriter Durable Object per team: applies its pushes one at a time. */
@@ -36,5 +38,7 @@ export interface AppEnv {
     /** D1 round trips and statements for this request; reported in response headers for benchmarks. */
     queryCount: import('./db/countingD1').D1Counter;
     viewer: Viewer;
+    /** Sends mail: the send_email binding, or what a test passed to createApp. */
+    mail: import('./mail/sendMail').Mailer;
   };
 }

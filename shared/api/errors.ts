@@ -15,6 +15,8 @@ export const ErrorCodeSchema = z.enum([
   'unsupported_media_type', // the body is not application/json
   'rate_limited', // too many requests from this token or address; see Retry-After
   'try_again', // the team's writes were contended past our retries; nothing was applied
+  'invalid_code', // a sign-in code that is wrong, expired, already used or out of tries
+  'no_account', // the code was right but the address has no account: send newTeam to create one
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;

@@ -70,6 +70,24 @@ export const apiTokens = sqliteTable(
   (t) => [uniqueIndex('api_tokens_hash_unique').on(t.tokenHash), index('api_tokens_user').on(t.userId)],
 );
 
+/**
+ * One-time sign-in codes sent by email. Only a hash is kept; a code is good for 15 minutes,
+ * once, and for at most 5 tries (see worker/auth/signInCode.ts).
+ */
+export const signInCodes = sqliteTable(
+  'sign_in_codes',
+  {
+    id: text('id').primaryKey(),
+    email: text('email').notNull(),
+    codeHash: text('code_hash').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    usedAt: integer('used_at'),
+  },
+  (t) => [index('sign_in_codes_email_created').on(t.email, t.createdAt)],
+);
+
 export const pipelines = sqliteTable('pipelines', {
   teamId: text('team_id').primaryKey().references(() => teams.id),
   stages: text('stages', { mode: 'json' }).$type<Stage[]>().notNull(),

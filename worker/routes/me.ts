@@ -35,7 +35,7 @@ export const meRoutes = new OpenAPIHono<AppEnv>({ defaultHook: onValidationFailu
   })
   .openapi(route, async (c) => c.json(await loadMe(c.var.db, c.var.viewer), 200));
 
-async function loadMe(db: Db, viewer: Viewer) {
+export async function loadMe(db: Db, viewer: Pick<Viewer, 'id' | 'teamId'>) {
   const [members, [team], [pipeline]] = await Promise.all([
     db.select().from(users).where(eq(users.teamId, viewer.teamId)),
     db.select({ id: teams.id, name: teams.name, defaultCurrency: teams.defaultCurrency, createdAt: teams.createdAt }).from(teams).where(eq(teams.id, viewer.teamId)),

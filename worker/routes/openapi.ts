@@ -5,6 +5,7 @@ import { ApiErrorSchema } from '../../shared/api/errors';
 export const errorResponses = {
   400: { description: 'Bad request; names the field', content: { 'application/json': { schema: ApiErrorSchema } } },
   401: { description: 'Missing, unknown, revoked or expired token', content: { 'application/json': { schema: ApiErrorSchema } } },
+  429: { description: 'Too many requests; wait as Retry-After says', content: { 'application/json': { schema: ApiErrorSchema } } },
 } as const;
 
 export const jsonContent = <T extends z.ZodType>(schema: T, description: string) => ({

@@ -1,0 +1,99 @@
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { eq } from 'drizzle-orm';
+import { ulid } from 'ulidx';
+import {
+  SIGN_IN_CODE_TTL_MS,
+  SignInCodeRequestSchema,
+  SignInCodeResponseSchema,
+  SignInTokenRequestSchema,
+  SignInTokenResponseSchema,
+} from '../../shared/api/auth';
+import { checkCode, consumeCode, issueCode } from '../auth/signInCode';
+import { createTeamStatements } from '../auth/createTeam';
+import { generateToken, hashToken } from '../auth/token';
+import { apiTokens, users } from '../db/schema';
+import type { AppEnv, Env } from '../env';
+import { ApiError } from '../middleware/apiError';
+import { onValidationFailure } from '../middleware/errors';
+import { signInMessage } from '../mail/signInMessage';
+import { errorResponses, jsonContent } from './openapi';
+import { loadMe } from './me';
+
+const DAY = 86_400_000;
+
+const codeRoute = createRoute({
+  method: 'post',
+  path: '/api/auth/code',
+  summary: 'Email a one-time sign-in code; the same answer whether or not the address has an account',
+  security: [],
+  request: { body: { required: true, content: { 'application/json': { schema: SignInCodeRequestSchema } } } },
+  responses: { 200: jsonContent(SignInCodeResponseSchema, 'A code is on its way if the address can sign in'), 400: errorResponses[400], 429: errorResponses[429] },
+});
+
+const tokenRoute = createRoute({
+  method: 'post',
+  path: '/api/auth/token',
+  summary: 'Trade the emailed code for a device token; with newTeam, create a team whose admin is the caller',
+  security: [],
+  request: { body: { required: true, content: { 'application/json': { schema: SignInTokenRequestSchema } } } },
+  responses: { 200: jsonContent(SignInTokenResponseSchema, 'The device token and who it belongs to'), ...errorResponses },
+});
+
+export const openTeamCreation = (env: Pick<Env, 'ALLOW_TEAM_CREATION'>) => env.ALLOW_TEAM_CREATION !== 'false';
+
+export const authRoutes = new OpenAPIHono<AppEnv>({ defaultHook: onValidationFailure })
+  .openapi(codeRoute, async (c) => {
+    const { email, locale } = c.req.valid('json');
+    const now = Date.now();
+    const [user] = await c.var.db.select({ locale: users.locale }).from(users).where(eq(users.email, email)).limit(1);
+    // An unknown address can only create a team; when that is off, nothing is sent, but the
+    // answer is the same, so it does not tell who has an account.
+    if (user || openTeamCreation(c.env)) {
+      const code = await issueCode(c.var.db, email, now);
+      if (!code) throw new ApiError(429, 'rate_limited', 'Too many codes for this address; wait 15 minutes', { retryAfterSeconds: SIGN_IN_CODE_TTL_MS / 1000 });
+      await c.var.mail(email, signInMessage({ from: c.env.MAIL_FROM, to: email, code, locale: user?.locale ?? locale, now }));
+    }
+    return c.json({ sent: true as const, expiresInSeconds: SIGN_IN_CODE_TTL_MS / 1000 }, 200);
+  })
+  .openapi(tokenRoute, async (c) => {
+    const request = c.req.valid('json');
+    const { db } = c.var;
+    const now = Date.now();
+    const invalid = () => new ApiError(400, 'invalid_code', 'The code is wrong, expired, already used or out of tries; ask for a new one', { field: 'code' });
+    const checked = await checkCode(db, request.email, request.code, now);
+    if (!checked) throw invalid();
+
+    const [user] = await db.select({ id: users.id, teamId: users.teamId }).from(users).where(eq(users.email, request.email)).limit(1);
+    let account = user;
+    if (!account) {
+      if (!request.newTeam) {
+        // The code proved the address, so saying it has no account reveals nothing to a stranger.
+        throw new ApiError(404, 'no_account', 'This address has no account; send newTeam to create a team', { canCreateTeam: openTeamCreation(c.env) });
+      }
+      if (!openTeamCreation(c.env)) throw new ApiError(403, 'forbidden', 'Teams are created by an administrator on this server; ask for an invitation');
+    }
+    if (!(await consumeCode(db, checked.id, now))) throw invalid();
+
+    const token = generateToken();
+    const tokenHash = await hashToken(token);
+    if (account) {
+      await db.insert(apiTokens).values({ ...tokenValues(account.id, account.teamId), tokenHash });
+    } else {
+      const created = createTeamStatements(db, request.newTeam!, { email: request.email, locale: request.locale }, now);
+      try {
+        await db.batch([...created.statements, db.insert(apiTokens).values({ ...tokenValues(created.userId, created.teamId), tokenHash })]);
+      } catch (err) {
+        // Two sign-ins creating a team for one address at once: the other one won.
+        if (/UNIQUE constraint failed: users\.email/.test(String((err as Error)?.message) + String((err as Error)?.cause ?? ''))) {
+          throw new ApiError(409, 'conflict', 'This address joined a team a moment ago; sign in again', { field: 'email' });
+        }
+        throw err;
+      }
+      account = { id: created.userId, teamId: created.teamId };
+    }
+    return c.json({ token, me: await loadMe(db, account) }, 200);
+
+    function tokenValues(userId: string, teamId: string) {
+      return { id: ulid(now), userId, teamId, label: request.deviceLabel, createdAt: now, expiresAt: now + Number(c.env.TOKEN_TTL_DAYS || 90) * DAY };
+    }
+  });
