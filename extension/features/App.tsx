@@ -47,7 +47,7 @@ export function App({ defaultApiUrl }: { defaultApiUrl: string }) {
   }, [lastList]);
 
   if (!state) return <p className="muted pad">{t('list.loading')}</p>;
-  if (!state.session || !state.me) return <ConnectView t={t} defaultApiUrl={defaultApiUrl} />;
+  if (!state.session || !state.me) return <ConnectView t={t} locale={locale} defaultApiUrl={defaultApiUrl} />;
 
   return (
     <AppContext.Provider value={{ db, me: state.me, locale, t, nudgeSync, navigate, notify }}>

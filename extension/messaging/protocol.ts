@@ -7,6 +7,8 @@ import type { DedupCheckRequest } from '../../shared/api/dedup';
  */
 export type BackgroundRequest =
   | { type: 'connect'; apiUrl: string; token: string }
+  | { type: 'request-sign-in-code'; apiUrl: string; request: import('../../shared/api/auth').SignInCodeRequest }
+  | { type: 'sign-in'; apiUrl: string; request: import('../../shared/api/auth').SignInTokenRequest }
   | { type: 'disconnect' }
   | { type: 'sync-now' }
   | { type: 'update-profile'; fields: import('../../shared/api/me').MeUpdate }

@@ -1,3 +1,4 @@
+import { SignInCodeResponseSchema, SignInTokenResponseSchema, type SignInCodeRequest, type SignInTokenRequest, type SignInTokenResponse } from '../../shared/api/auth';
 import { DedupCheckResponseSchema, type DedupCheckRequest, type DedupCheckResponse } from '../../shared/api/dedup';
 import { ApiErrorSchema, type ErrorCode } from '../../shared/api/errors';
 import { MeResponseSchema, type Me, type MeUpdate } from '../../shared/api/me';
@@ -26,6 +27,9 @@ export interface ApiClient {
   dedupCheck(candidate: DedupCheckRequest): Promise<DedupCheckResponse>;
   push(clientId: string, mutations: Mutation[]): Promise<PushResponse>;
   pull(cursor: number, limit?: number): Promise<PullResponse>;
+  /** Sign-in, before there is a token: email a code, then trade it for one. */
+  requestSignInCode(request: SignInCodeRequest): Promise<void>;
+  signIn(request: SignInTokenRequest): Promise<SignInTokenResponse>;
 }
 
 /** Talks to the Sidecar API with a bearer token. Only the background and extension pages use it. */
@@ -36,7 +40,7 @@ export function createApiClient(apiUrl: string, token: string, fetchImpl: typeof
     try {
       res = await fetchImpl(`${base}${path}`, {
         ...init,
-        headers: { authorization: `Bearer ${token}`, ...(init.body ? { 'content-type': 'application/json' } : {}) },
+        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.body ? { 'content-type': 'application/json' } : {}) },
       });
     } catch (err) {
       throw new ApiCallError('offline', err instanceof Error ? err.message : String(err), 0, 'offline');
@@ -56,5 +60,7 @@ export function createApiClient(apiUrl: string, token: string, fetchImpl: typeof
     push: async (clientId, mutations) =>
       PushResponseSchema.parse(await call('/api/sync/push', { method: 'POST', body: JSON.stringify({ clientId, schemaVersion: SCHEMA_VERSION, mutations }) })),
     pull: async (cursor, limit = 500) => PullResponseSchema.parse(await call(`/api/sync/pull?cursor=${cursor}&limit=${limit}`)) as PullResponse,
+    requestSignInCode: async (request) => void SignInCodeResponseSchema.parse(await call('/api/auth/code', { method: 'POST', body: JSON.stringify(request) })),
+    signIn: async (request) => SignInTokenResponseSchema.parse(await call('/api/auth/token', { method: 'POST', body: JSON.stringify(request) })),
   };
 }

@@ -5,13 +5,17 @@ import { getMeta, setMeta } from '../db/meta';
 import { ApiCallError, createApiClient } from './apiClient';
 
 /** Checks the token against the API, then remembers it. A different user starts from an empty cache. */
-export async function connect(db: AppDb, apiUrl: string, token: string): Promise<void> {
-  let url: URL;
+/** The origin of what the user typed as the API address, or a bad_url error. */
+export function apiOrigin(apiUrl: string): string {
   try {
-    url = new URL(apiUrl.trim());
+    return new URL(apiUrl.trim()).origin;
   } catch {
     throw new ApiCallError('http', `Not a URL: ${apiUrl}`, 0, 'bad_url');
   }
+}
+
+export async function connect(db: AppDb, apiUrl: string, token: string): Promise<void> {
+  const url = { origin: apiOrigin(apiUrl) };
   const me = await createApiClient(url.origin, token.trim()).me();
   const previous = await getMeta(db, 'me');
   if (previous && previous.user.id !== me.user.id) {

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import PostalMime, { type Email } from 'postal-mime';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -12,6 +13,8 @@ export interface Stack {
   logins: DemoLogin[];
   extensionDir: string;
   token: (email: string) => string;
+  /** Messages the worker sent to `address` through send_email, newest last, parsed from the .eml files wrangler dev wrote. */
+  mailTo: (address: string) => Promise<Email[]>;
   stop: () => Promise<void>;
 }
 
@@ -39,6 +42,12 @@ export async function startStack(): Promise<Stack> {
     logins,
     extensionDir: join(extensionOut, 'chrome-mv3'),
     token: (email) => logins.find((l) => l.email === email)!.token,
+    mailTo: async (address) => {
+      // wrangler dev prints where it wrote each message ("Email: /…/x.eml").
+      const files = [...api.output().matchAll(/Email: (\S+\.eml)/g)].map((m) => m[1]!);
+      const parsed = await Promise.all(files.map((f) => PostalMime.parse(readFileSync(f))));
+      return parsed.filter((mail) => mail.to?.some((to) => to.address?.toLowerCase() === address.toLowerCase()));
+    },
     stop: async () => {
       await api.stop();
       rmSync(scratch, { recursive: true, force: true });
@@ -118,6 +127,8 @@ export async function waitUntil(check: () => Promise<boolean>, timeoutMs = 30_00
  * back to English on this device (demo 李雷's profile is Chinese).
  */
 export async function submitToken(panel: Page, token: string, options: { english?: boolean } = { english: true }): Promise<void> {
+  // Email sign-in comes first; demo tokens are behind "Use a device token instead".
+  if ((await panel.getByLabel('Token').count()) === 0) await panel.getByRole('button', { name: 'Use a device token instead' }).click();
   await panel.getByLabel('Token').fill(token);
   await panel.getByRole('button', { name: 'Connect' }).click();
   const connected = panel.getByTestId('signed-in-as');

@@ -68,7 +68,7 @@ describe('npm start', () => {
     const failed: string[] = [];
     panel.on('response', (res) => res.status() >= 400 && failed.push(`${res.status()} ${res.url()}`));
     await panel.reload();
-    await expect.poll(() => panel.getByRole('button', { name: 'Connect' }).count(), { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => panel.getByRole('button', { name: 'Email me a code' }).count(), { timeout: 30_000 }).toBe(1);
     await submitToken(panel, rep!);
     await expect.poll(() => panel.getByTestId('signed-in-as').textContent(), { timeout: 30_000 }).toContain('李雷');
     await expect.poll(() => panel.getByTestId('deal-list').textContent(), { timeout: 30_000 }).toContain('云启 CRM 年度订阅');

@@ -34,6 +34,12 @@ function fakeApi(options: { push?: (m: Mutation[]) => PushResponse | Promise<Pus
       throw new Error('not used');
     },
     dedupCheck: async () => ({ contacts: [], companies: [] }),
+    requestSignInCode: async () => {
+      throw new Error('not used');
+    },
+    signIn: async () => {
+      throw new Error('not used');
+    },
     push: async (_clientId, mutations) => {
       pushed.push(mutations);
       return options.push ? options.push(mutations) : { results: mutations.map((m, i) => ({ mutationId: m.id, status: 'applied' as const, version: i + 1 })) };

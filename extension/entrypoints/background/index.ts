@@ -6,6 +6,8 @@ import { grantedCaptureOrigins, registerWebmailScript } from '../../capture/webm
 import { getDb } from '../../db/appDb';
 import { getMeta, setMeta } from '../../db/meta';
 import { MeUpdateSchema } from '../../../shared/api/me';
+import { SignInCodeRequestSchema, SignInTokenRequestSchema } from '../../../shared/api/auth';
+import { apiOrigin } from '../../sync/session';
 import type { BackgroundRequest, BackgroundResponse } from '../../messaging/protocol';
 import { ApiCallError, createApiClient } from '../../sync/apiClient';
 import { connect, disconnect } from '../../sync/session';
@@ -72,6 +74,16 @@ export default defineBackground(() => {
           void requestSync();
           live.start();
           return { ok: true };
+        case 'request-sign-in-code':
+          await createApiClient(apiOrigin(message.apiUrl), '').requestSignInCode(SignInCodeRequestSchema.parse(message.request));
+          return { ok: true };
+        case 'sign-in': {
+          const { token } = await createApiClient(apiOrigin(message.apiUrl), '').signIn(SignInTokenRequestSchema.parse(message.request));
+          await connect(db, message.apiUrl, token);
+          void requestSync();
+          live.start();
+          return { ok: true };
+        }
         case 'disconnect':
           await disconnect(db);
           live.stop();
