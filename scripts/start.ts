@@ -17,6 +17,8 @@ const OUT_DIR = process.env.SIDECAR_OUT_DIR ?? '.output';
 /** wrangler logs every request; only its problems are worth a developer's attention. */
 // Offline machines also see wrangler's update check fail (ENOTFOUND); that one is harmless.
 const apiProblems = (line: string) => /✘|\[ERROR\]|\[WARNING\]|error|exception|uncaught/i.test(line) && !/^\s*\[wrangler:info\]|ENOTFOUND/.test(line);
+// Where wrangler wrote each sent email (sign-in codes): read it there, no mail server needed.
+const mailFiles = (line: string) => /Email: \S+\.eml/.test(line);
 const CRON = '*/15 * * * *';
 const running: Started[] = [];
 
@@ -27,7 +29,7 @@ async function main() {
   const logins = n === 0 ? (console.log('Seeding the demo team…'), await seedDemo(STATE_DIR)) : await mintDemoTokens(STATE_DIR);
 
   console.log(`Starting the API on http://127.0.0.1:${PORT}…`);
-  const api = await startApi({ port: PORT, persistTo: STATE_DIR, echo: { prefix: '[api]', keep: apiProblems } });
+  const api = await startApi({ port: PORT, persistTo: STATE_DIR, echo: { prefix: '[api]', keep: (line) => apiProblems(line) || mailFiles(line) } });
   running.push(api);
   const fireCron = () => fetch(`${api.url}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent(CRON)}`).catch(() => undefined);
   await fireCron();

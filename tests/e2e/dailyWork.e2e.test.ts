@@ -48,6 +48,7 @@ describe("the rep's daily work, seen live by the manager", () => {
     await waitUntil(async () => (await repPanel.getByRole('tab', { name: '商机' }).count()) === 1, 30_000, 'Chinese UI from the profile');
     await repPanel.getByLabel('语言').selectOption('en');
     managerPanel = await manager.openSidePanel();
+    await managerPanel.getByRole('button', { name: '改用设备令牌' }).click();
     await managerPanel.getByLabel('令牌').fill(stack.token('manager@sidecar.test'));
     await managerPanel.getByRole('button', { name: '连接' }).click();
     // The manager's profile says English; on this device he picks Chinese.

@@ -71,12 +71,14 @@ describe('side panel to D1 and back', () => {
     expect(edit.results[0]!.status).toBe('applied');
     await status.click();
     await expect.poll(() => dealView.textContent(), { timeout: 30_000 }).toContain('¥99,000.00');
-    expect(await dealView.getByLabel('Amount').inputValue()).toBe('99000.00');
+    // The field re-renders just after the summary line: poll it too rather than read it once.
+    await expect.poll(() => dealView.getByLabel('Amount').inputValue()).toBe('99000.00');
 
     // A manager in another browser profile sees the rep's new lead after their own sync.
     const manager = await launchWithExtension(stack.extensionDir, 'zh-CN');
     try {
       const panel = await manager.openSidePanel();
+      await panel.getByRole('button', { name: '改用设备令牌' }).click();
       await panel.getByLabel('令牌').fill(stack.token('manager@sidecar.test'));
       await panel.getByRole('button', { name: '连接' }).click();
       // His profile says English; on this device he reads Chinese.
