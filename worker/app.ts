@@ -9,6 +9,7 @@ import { limitByAddress } from './middleware/rateLimit';
 import { bindingMailer, type Mailer } from './mail/sendMail';
 import { authRoutes } from './routes/auth';
 import { dedupRoutes } from './routes/dedup';
+import { deviceRoutes } from './routes/devices';
 import { healthRoutes } from './routes/health';
 import { liveRoutes } from './routes/live';
 import { meRoutes } from './routes/me';
@@ -43,7 +44,7 @@ export function createApp(deps: { mailer?: (env: AppEnv['Bindings']) => Mailer }
     }),
   );
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
-  app.route('/', healthRoutes).route('/', authRoutes).route('/', meRoutes).route('/', syncRoutes).route('/', dedupRoutes).route('/', liveRoutes);
+  app.route('/', healthRoutes).route('/', authRoutes).route('/', deviceRoutes).route('/', meRoutes).route('/', syncRoutes).route('/', dedupRoutes).route('/', liveRoutes);
   app.doc31('/api/openapi.json', { openapi: '3.1.0', info: { title: 'Sidecar CRM API', version: '0.1.0' } });
   app.onError(onError);
   app.notFound(onNotFound);

@@ -29,6 +29,8 @@ export interface Viewer {
   role: Role;
   /** The team's oldest cursor that deltas can still serve (see teams.minCursor). */
   minCursor: number;
+  /** The device token of this request (its api_tokens row), for sign-out and the devices list. */
+  tokenId: string;
 }
 
 export interface AppEnv {

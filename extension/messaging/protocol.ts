@@ -9,7 +9,7 @@ export type BackgroundRequest =
   | { type: 'connect'; apiUrl: string; token: string }
   | { type: 'request-sign-in-code'; apiUrl: string; request: import('../../shared/api/auth').SignInCodeRequest }
   | { type: 'sign-in'; apiUrl: string; request: import('../../shared/api/auth').SignInTokenRequest }
-  | { type: 'disconnect' }
+  | { type: 'disconnect'; discardUnsent?: boolean }
   | { type: 'sync-now' }
   | { type: 'update-profile'; fields: import('../../shared/api/me').MeUpdate }
   | { type: 'captured'; capture: unknown }

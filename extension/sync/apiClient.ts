@@ -30,6 +30,8 @@ export interface ApiClient {
   /** Sign-in, before there is a token: email a code, then trade it for one. */
   requestSignInCode(request: SignInCodeRequest): Promise<void>;
   signIn(request: SignInTokenRequest): Promise<SignInTokenResponse>;
+  /** Revokes this client's own token. */
+  signOut(): Promise<void>;
 }
 
 /** Talks to the Sidecar API with a bearer token. Only the background and extension pages use it. */
@@ -62,5 +64,6 @@ export function createApiClient(apiUrl: string, token: string, fetchImpl: typeof
     pull: async (cursor, limit = 500) => PullResponseSchema.parse(await call(`/api/sync/pull?cursor=${cursor}&limit=${limit}`)) as PullResponse,
     requestSignInCode: async (request) => void SignInCodeResponseSchema.parse(await call('/api/auth/code', { method: 'POST', body: JSON.stringify(request) })),
     signIn: async (request) => SignInTokenResponseSchema.parse(await call('/api/auth/token', { method: 'POST', body: JSON.stringify(request) })),
+    signOut: async () => void (await call('/api/auth/sign-out', { method: 'POST' })),
   };
 }

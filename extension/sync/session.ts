@@ -28,11 +28,18 @@ export async function connect(db: AppDb, apiUrl: string, token: string): Promise
   if (!(await getMeta(db, 'clientId'))) await setMeta(db, 'clientId', ulid());
 }
 
-/** Forgets the token. Refuses while changes are unsent, because they would be lost. */
-export async function disconnect(db: AppDb): Promise<void> {
+/**
+ * Signs this device out: the server revokes its token (best effort: offline, the token stays
+ * valid until it expires or is revoked from another device), then the local cache and settings
+ * are cleared. Unsent changes would be lost, so that is refused unless the user chose to discard them.
+ */
+export async function disconnect(db: AppDb, options: { discardUnsent?: boolean } = {}): Promise<void> {
   const pending = await db.outbox.count();
-  if (pending > 0) throw new ApiCallError('http', `${pending} changes are not synced yet`, 0, 'unsent_changes', { count: pending });
+  if (pending > 0 && !options.discardUnsent) throw new ApiCallError('http', `${pending} changes are not synced yet`, 0, 'unsent_changes', { count: pending });
+  const session = await getMeta(db, 'session');
+  if (session) await createApiClient(session.apiUrl, session.token).signOut().catch(() => undefined);
   await clearCache(db);
+  await db.outbox.clear();
   await db.meta.clear();
 }
 

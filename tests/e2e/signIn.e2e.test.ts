@@ -53,8 +53,16 @@ describe('signing in by email', () => {
       await panel.getByLabel('Code from the email').fill(/\b(\d{6})\b/.exec(mails[0]!.text ?? '')![1]!);
       await panel.getByRole('button', { name: 'Sign in' }).click();
       await expect.poll(() => panel.getByTestId('deal-list').textContent(), { timeout: 30_000 }).toContain('Northwind rollout');
-      // The demo token still works beside the new device token.
+      // The demo token still works beside the new device token, which is listed as a device.
       expect((await pullEverything(stack.apiUrl, stack.token(address))).length).toBeGreaterThan(0);
+      const devices = async () =>
+        ((await (await fetch(`${stack.apiUrl}/api/devices`, { headers: { authorization: `Bearer ${stack.token(address)}` } })).json()) as { devices: { label: string }[] }).devices.map((d) => d.label);
+      expect(await devices()).toEqual(['demo', expect.stringMatching(/^Chrome on Linux$/)]);
+
+      // Signing out revokes this device's token and returns the panel to sign-in.
+      await panel.getByRole('button', { name: 'Sign out' }).click();
+      await expect.poll(() => panel.getByRole('button', { name: 'Email me a code' }).count(), { timeout: 30_000 }).toBe(1);
+      await expect.poll(devices, { timeout: 30_000 }).toEqual(['demo']);
     } finally {
       await second.close();
     }

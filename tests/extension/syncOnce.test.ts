@@ -40,6 +40,9 @@ function fakeApi(options: { push?: (m: Mutation[]) => PushResponse | Promise<Pus
     signIn: async () => {
       throw new Error('not used');
     },
+    signOut: async () => {
+      throw new Error('not used');
+    },
     push: async (_clientId, mutations) => {
       pushed.push(mutations);
       return options.push ? options.push(mutations) : { results: mutations.map((m, i) => ({ mutationId: m.id, status: 'applied' as const, version: i + 1 })) };

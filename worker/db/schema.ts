@@ -66,6 +66,8 @@ export const apiTokens = sqliteTable(
     createdAt: integer('created_at').notNull(),
     expiresAt: integer('expires_at').notNull(),
     revokedAt: integer('revoked_at'),
+    /** When the device last used it (to the hour); each use also pushes expiresAt out (sliding). */
+    lastUsedAt: integer('last_used_at'),
   },
   (t) => [uniqueIndex('api_tokens_hash_unique').on(t.tokenHash), index('api_tokens_user').on(t.userId)],
 );

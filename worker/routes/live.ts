@@ -21,7 +21,7 @@ export const liveRoutes = new OpenAPIHono<AppEnv>({ defaultHook: onValidationFai
   const offered = (c.req.header('sec-websocket-protocol') ?? '').split(',').map((p) => p.trim());
   const token = offered.find((p) => p.startsWith(BEARER_PREFIX))?.slice(BEARER_PREFIX.length);
   if (!offered.includes(LIVE_PROTOCOL) || !token) throw new ApiError(401, 'unauthorized', `Offer the ${LIVE_PROTOCOL} subprotocol and a bearer token`);
-  const viewer = await authenticate(c.var.db, token, c.env.RATE_LIMIT_TOKEN);
+  const viewer = await authenticate(c.var.db, token, c.env, (work) => c.executionCtx.waitUntil(work));
   const channel = c.env.TEAM_CHANNEL.get(c.env.TEAM_CHANNEL.idFromName(viewer.teamId));
   const headers = new Headers(c.req.raw.headers);
   headers.set('x-sidecar-user', viewer.id);

@@ -85,7 +85,7 @@ export default defineBackground(() => {
           return { ok: true };
         }
         case 'disconnect':
-          await disconnect(db);
+          await disconnect(db, { discardUnsent: message.discardUnsent });
           live.stop();
           return { ok: true };
         case 'update-profile': {

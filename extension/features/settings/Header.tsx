@@ -46,8 +46,12 @@ export function Header({ back }: { back: ListView | null }) {
           type="button"
           className="link"
           onClick={async () => {
-            const answer = await sendToBackground({ type: 'disconnect' });
-            setError(answer.ok ? null : t.error(answer));
+            let answer = await sendToBackground({ type: 'disconnect' });
+            // Unsent changes: say how many would be lost and let the user choose.
+            if (!answer.ok && answer.code === 'unsent_changes' && window.confirm(t.plural('settings.signOutDiscard', Number(answer.params?.count ?? 0)))) {
+              answer = await sendToBackground({ type: 'disconnect', discardUnsent: true });
+            }
+            setError(answer.ok || answer.code === 'unsent_changes' ? null : t.error(answer));
           }}
         >
           {t('settings.disconnect')}
