@@ -1,11 +1,11 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import { cors } from 'hono/cors';
 import { ApiError } from './middleware/apiError';
 import { createDb } from './db/client';
 import type { AppEnv } from './env';
 import { onError, onNotFound, onValidationFailure } from './middleware/errors';
 import { limitByAddress } from './middleware/rateLimit';
+import { corsForExtensions, securityHeaders } from './middleware/hardening';
 import { bindingMailer, type Mailer } from './mail/sendMail';
 import { authRoutes } from './routes/auth';
 import { dedupRoutes } from './routes/dedup';
@@ -20,8 +20,8 @@ const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 export function createApp(deps: { mailer?: (env: AppEnv['Bindings']) => Mailer } = {}) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: onValidationFailure });
-  // Bearer tokens, not cookies: any origin may call, the token is the credential.
-  app.use('/api/*', cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type'], exposeHeaders: ['X-D1-Queries', 'X-D1-Statements'], maxAge: 86400 }));
+  app.use('*', securityHeaders);
+  app.use('/api/*', (c, next) => corsForExtensions(c.env)(c, next));
   app.use('/api/*', async (c, next) => {
     const counter = { n: 0, statements: 0 };
     c.set('queryCount', counter);

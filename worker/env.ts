@@ -10,6 +10,8 @@ export interface Env {
   TOKEN_TTL_DAYS: string;
   /** "false" turns off creating teams by signing in (a company running its own instance). */
   ALLOW_TEAM_CREATION?: string;
+  /** Comma-separated origins allowed by CORS ("chrome-extension://*" matches any id); see middleware/hardening.ts. */
+  CORS_ORIGINS?: string;
   /** One TeamChannel Durable Object per team: its devices' live WebSockets. */
   TEAM_CHANNEL: DurableObjectNamespace<import('./live/teamChannel').TeamChannel>;
   /** One TeamWriter Durable Object per team: applies its pushes one at a time. */
