@@ -1,11 +1,12 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { Scalar } from '@scalar/hono-api-reference';
 import { bodyLimit } from 'hono/body-limit';
 import { ApiError } from './middleware/apiError';
 import { createDb } from './db/client';
 import type { AppEnv } from './env';
 import { onError, onNotFound, onValidationFailure } from './middleware/errors';
 import { limitByAddress } from './middleware/rateLimit';
-import { corsForExtensions, securityHeaders } from './middleware/hardening';
+import { corsForExtensions, REFERENCE_PAGE_CSP, securityHeaders } from './middleware/hardening';
 import { bindingMailer, type Mailer } from './mail/sendMail';
 import { authRoutes } from './routes/auth';
 import { dedupRoutes } from './routes/dedup';
@@ -45,7 +46,26 @@ export function createApp(deps: { mailer?: (env: AppEnv['Bindings']) => Mailer }
   );
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
   app.route('/', healthRoutes).route('/', authRoutes).route('/', deviceRoutes).route('/', meRoutes).route('/', syncRoutes).route('/', dedupRoutes).route('/', liveRoutes);
-  app.doc31('/api/openapi.json', { openapi: '3.1.0', info: { title: 'Sidecar CRM API', version: '0.1.0' } });
+  app.doc31('/api/openapi.json', (c) => ({
+    openapi: '3.1.0',
+    info: {
+      title: 'Sidecar CRM API',
+      version: '0.1.0',
+      description: 'Sync, sign-in and duplicate checks for the Sidecar extension. Errors are always { "error": { "code", "message", "details" } }.',
+      license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
+    },
+    // The deployment answering is the server: the same document serves local and production.
+    servers: [{ url: new URL(c.req.url).origin, description: 'This deployment' }],
+  }));
+  // A readable reference of the same document (Scalar), for people writing clients.
+  app.get(
+    '/api/reference',
+    async (c, next) => {
+      await next();
+      c.res.headers.set('Content-Security-Policy', REFERENCE_PAGE_CSP);
+    },
+    Scalar({ url: '/api/openapi.json', pageTitle: 'Sidecar CRM API' }),
+  );
   app.onError(onError);
   app.notFound(onNotFound);
   return app;

@@ -20,9 +20,10 @@ export interface Stack {
 
 /**
  * A fresh local D1 (migrated, seeded), `wrangler dev` on a free port in its own process group,
- * and the extension built against it. stop() tears everything down even after a failure.
+ * and the extension built against it (unless a test needs only the API). stop() tears
+ * everything down even after a failure.
  */
-export async function startStack(): Promise<Stack> {
+export async function startStack(options: { buildExtension?: boolean } = {}): Promise<Stack> {
   const scratch = mkdtempSync(join(tmpdir(), 'sidecar-e2e-'));
   const persistTo = join(scratch, 'state');
   const extensionOut = join(scratch, 'extension');
@@ -32,7 +33,7 @@ export async function startStack(): Promise<Stack> {
   try {
     // Fixture pages on 127.0.0.1 stand in for Gmail and Outlook: the test build grants that host
     // up front, as a user turning on the in-page button would.
-    runBin('wxt', ['build'], { env: { WXT_API_URL: api.url, SIDECAR_OUT_DIR: extensionOut, WXT_CAPTURE_HOSTS: 'http://127.0.0.1/*' } });
+    if (options.buildExtension !== false) runBin('wxt', ['build'], { env: { WXT_API_URL: api.url, SIDECAR_OUT_DIR: extensionOut, WXT_CAPTURE_HOSTS: 'http://127.0.0.1/*' } });
   } catch (err) {
     await api.stop();
     throw err;

@@ -35,7 +35,19 @@ export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
   headers.set('X-Content-Type-Options', 'nosniff');
   headers.set('X-Frame-Options', 'DENY');
   headers.set('Referrer-Policy', 'no-referrer');
-  headers.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+  // A route that serves a page (the API reference) sets its own, narrower than none.
+  if (!headers.has('Content-Security-Policy')) headers.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
   headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
   headers.set('Cross-Origin-Resource-Policy', 'cross-origin');
 });
+
+/** The API reference page loads Scalar from its CDN and reads the document from this origin; nothing else. */
+export const REFERENCE_PAGE_CSP = [
+  "default-src 'none'",
+  "script-src 'unsafe-inline' https://cdn.jsdelivr.net",
+  "style-src 'unsafe-inline' https://cdn.jsdelivr.net https://fonts.googleapis.com",
+  'font-src https://fonts.gstatic.com https://cdn.jsdelivr.net',
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "frame-ancestors 'none'",
+].join('; ');

@@ -24,6 +24,7 @@ const DAY = 86_400_000;
 const codeRoute = createRoute({
   method: 'post',
   path: '/api/auth/code',
+  operationId: 'requestSignInCode',
   summary: 'Email a one-time sign-in code; the same answer whether or not the address has an account',
   security: [],
   request: { body: { required: true, content: { 'application/json': { schema: SignInCodeRequestSchema } } } },
@@ -33,6 +34,7 @@ const codeRoute = createRoute({
 const tokenRoute = createRoute({
   method: 'post',
   path: '/api/auth/token',
+  operationId: 'signIn',
   summary: 'Trade the emailed code for a device token; with newTeam, create a team whose admin is the caller',
   security: [],
   request: { body: { required: true, content: { 'application/json': { schema: SignInTokenRequestSchema } } } },

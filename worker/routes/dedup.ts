@@ -13,6 +13,7 @@ import { bearerSecurity, errorResponses, jsonContent } from './openapi';
 const route = createRoute({
   method: 'post',
   path: '/api/dedup/check',
+  operationId: 'checkDuplicates',
   summary: 'Existing contacts and companies a new lead would duplicate, with their owners',
   security: bearerSecurity,
   middleware: [requireAuth] as const,

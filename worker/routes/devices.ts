@@ -12,6 +12,7 @@ import { bearerSecurity, errorResponses, jsonContent } from './openapi';
 const listRoute = createRoute({
   method: 'get',
   path: '/api/devices',
+  operationId: 'listDevices',
   summary: "The caller's signed-in devices (label, last use), never their tokens",
   security: bearerSecurity,
   middleware: [requireAuth] as const,
@@ -21,6 +22,7 @@ const listRoute = createRoute({
 const revokeRoute = createRoute({
   method: 'delete',
   path: '/api/devices/{id}',
+  operationId: 'revokeDevice',
   summary: 'Sign one of your own devices out; its token stops working at once',
   security: bearerSecurity,
   middleware: [requireAuth] as const,
@@ -31,6 +33,7 @@ const revokeRoute = createRoute({
 const signOutRoute = createRoute({
   method: 'post',
   path: '/api/auth/sign-out',
+  operationId: 'signOut',
   summary: 'Sign this device out: its token stops working at once',
   security: bearerSecurity,
   middleware: [requireAuth] as const,

@@ -11,8 +11,11 @@ const BEARER_PREFIX = 'bearer.';
 const route = createRoute({
   method: 'get',
   path: '/api/live',
+  operationId: 'openLiveChannel',
   summary: "WebSocket that pokes the team's devices when there is something to pull",
   description: `Upgrade with Sec-WebSocket-Protocol: "${LIVE_PROTOCOL}, ${BEARER_PREFIX}<token>" (browsers cannot send an Authorization header on a WebSocket, and a token in the URL would end up in logs). Messages are {"type":"poke","version":N}; send "ping" at least every 30 s to keep it open.`,
+  // The token travels in the subprotocol, which OpenAPI cannot describe as a security scheme.
+  security: [],
   responses: { 101: { description: 'Switched to WebSocket' }, 426: { description: 'Not a WebSocket upgrade' }, 401: errorResponses[401] },
 });
 

@@ -11,6 +11,7 @@ import { bearerSecurity, errorResponses, jsonContent } from './openapi';
 const route = createRoute({
   method: 'get',
   path: '/api/me',
+  operationId: 'getMe',
   summary: 'The caller, their team, its members and its pipeline',
   security: bearerSecurity,
   middleware: [requireAuth] as const,
@@ -20,6 +21,7 @@ const route = createRoute({
 const updateRoute = createRoute({
   method: 'patch',
   path: '/api/me',
+  operationId: 'updateMe',
   summary: "Change the caller's own language or time zone",
   security: bearerSecurity,
   middleware: [requireAuth] as const,

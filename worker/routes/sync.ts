@@ -12,6 +12,7 @@ import { bearerSecurity, errorResponses, jsonContent } from './openapi';
 const pushRoute = createRoute({
   method: 'post',
   path: '/api/sync/push',
+  operationId: 'pushMutations',
   summary: 'Apply outbox mutations, each exactly once; answers applied or rejected per mutation',
   security: bearerSecurity,
   middleware: [requireAuth] as const,
@@ -26,6 +27,7 @@ const pushRoute = createRoute({
 const pullRoute = createRoute({
   method: 'get',
   path: '/api/sync/pull',
+  operationId: 'pullChanges',
   summary: 'Rows the caller may see that changed after the cursor, oldest first, tombstones included',
   security: bearerSecurity,
   middleware: [requireAuth] as const,
