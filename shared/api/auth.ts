@@ -35,8 +35,10 @@ export const SignInTokenRequestSchema = z.strictObject({
   /** Shown in the list of the user's devices, e.g. "Chrome on macOS". */
   deviceLabel: shortText(100),
   locale: LocaleSchema.default('zh-CN'),
-  /** Required when the address has no account yet: the team to create. */
+  /** Required when the address has no account and no invitation: the team to create. */
   newTeam: NewTeamSchema.optional(),
+  /** This device's zone, for a first sign-in that joins a team by invitation. */
+  timeZone: TimeZoneSchema.optional(),
 });
 export type SignInTokenRequest = z.infer<typeof SignInTokenRequestSchema>;
 

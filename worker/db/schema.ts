@@ -90,6 +90,23 @@ export const signInCodes = sqliteTable(
   (t) => [index('sign_in_codes_email_created').on(t.email, t.createdAt)],
 );
 
+/** An admin's invitation: the address may sign in and joins the team with the role. */
+export const invites = sqliteTable(
+  'invites',
+  {
+    id: text('id').primaryKey(),
+    teamId: text('team_id').notNull().references(() => teams.id),
+    email: text('email').notNull(),
+    role: text('role', { enum: enumOf(RoleSchema) }).notNull(),
+    invitedBy: text('invited_by').notNull(),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    acceptedAt: integer('accepted_at'),
+    revokedAt: integer('revoked_at'),
+  },
+  (t) => [index('invites_email').on(t.email, t.createdAt), index('invites_team').on(t.teamId)],
+);
+
 export const pipelines = sqliteTable('pipelines', {
   teamId: text('team_id').primaryKey().references(() => teams.id),
   stages: text('stages', { mode: 'json' }).$type<Stage[]>().notNull(),

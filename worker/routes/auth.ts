@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
-import { eq } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import { ulid } from 'ulidx';
 import {
   SIGN_IN_CODE_TTL_MS,
@@ -11,8 +11,8 @@ import {
 import { checkCode, consumeCode, issueCode } from '../auth/signInCode';
 import { createTeamStatements } from '../auth/createTeam';
 import { generateToken, hashToken } from '../auth/token';
-import { apiTokens, users } from '../db/schema';
-import type { AppEnv, Env } from '../env';
+import { apiTokens, invites, users } from '../db/schema';
+import type { AppEnv, Db, Env } from '../env';
 import { ApiError } from '../middleware/apiError';
 import { onValidationFailure } from '../middleware/errors';
 import { signInMessage } from '../mail/signInMessage';
@@ -43,14 +43,25 @@ const tokenRoute = createRoute({
 
 export const openTeamCreation = (env: Pick<Env, 'ALLOW_TEAM_CREATION'>) => env.ALLOW_TEAM_CREATION !== 'false';
 
+/** The newest usable invitation of an address, if any. */
+async function pendingInvite(db: Db, email: string, now: number) {
+  const [invite] = await db
+    .select({ id: invites.id, teamId: invites.teamId, role: invites.role })
+    .from(invites)
+    .where(and(eq(invites.email, email), isNull(invites.acceptedAt), isNull(invites.revokedAt), gt(invites.expiresAt, now)))
+    .orderBy(desc(invites.createdAt))
+    .limit(1);
+  return invite;
+}
+
 export const authRoutes = new OpenAPIHono<AppEnv>({ defaultHook: onValidationFailure })
   .openapi(codeRoute, async (c) => {
     const { email, locale } = c.req.valid('json');
     const now = Date.now();
     const [user] = await c.var.db.select({ locale: users.locale }).from(users).where(eq(users.email, email)).limit(1);
-    // An unknown address can only create a team; when that is off, nothing is sent, but the
-    // answer is the same, so it does not tell who has an account.
-    if (user || openTeamCreation(c.env)) {
+    // An unknown address can join by invitation or create a team; when neither is possible,
+    // nothing is sent, but the answer is the same, so it does not tell who has an account.
+    if (user || openTeamCreation(c.env) || (await pendingInvite(c.var.db, email, now))) {
       const code = await issueCode(c.var.db, email, now);
       if (!code) throw new ApiError(429, 'rate_limited', 'Too many codes for this address; wait 15 minutes', { retryAfterSeconds: SIGN_IN_CODE_TTL_MS / 1000 });
       await c.var.mail(email, signInMessage({ from: c.env.MAIL_FROM, to: email, code, locale: user?.locale ?? locale, now }));
@@ -67,7 +78,8 @@ export const authRoutes = new OpenAPIHono<AppEnv>({ defaultHook: onValidationFai
 
     const [user] = await db.select({ id: users.id, teamId: users.teamId }).from(users).where(eq(users.email, request.email)).limit(1);
     let account = user;
-    if (!account) {
+    const invite = account ? undefined : await pendingInvite(db, request.email, now);
+    if (!account && !invite) {
       if (!request.newTeam) {
         // The code proved the address, so saying it has no account reveals nothing to a stranger.
         throw new ApiError(404, 'no_account', 'This address has no account; send newTeam to create a team', { canCreateTeam: openTeamCreation(c.env) });
@@ -80,6 +92,23 @@ export const authRoutes = new OpenAPIHono<AppEnv>({ defaultHook: onValidationFai
     const tokenHash = await hashToken(token);
     if (account) {
       await db.insert(apiTokens).values({ ...tokenValues(account.id, account.teamId), tokenHash });
+    } else if (invite) {
+      // Joining by invitation: the user is created with the invited role, the invitation used up.
+      const userId = ulid(now);
+      const name = request.newTeam?.userName ?? request.email.split('@')[0]!;
+      try {
+        await db.batch([
+          db.update(invites).set({ acceptedAt: now }).where(and(eq(invites.id, invite.id), isNull(invites.acceptedAt), isNull(invites.revokedAt))),
+          db.insert(users).values({ id: userId, teamId: invite.teamId, email: request.email, name, role: invite.role, locale: request.locale, timeZone: request.timeZone ?? 'UTC', createdAt: now }),
+          db.insert(apiTokens).values({ ...tokenValues(userId, invite.teamId), tokenHash }),
+        ]);
+      } catch (err) {
+        if (/UNIQUE constraint failed: users\.email/.test(String((err as Error)?.message) + String((err as Error)?.cause ?? ''))) {
+          throw new ApiError(409, 'conflict', 'This address joined a team a moment ago; sign in again', { field: 'email' });
+        }
+        throw err;
+      }
+      account = { id: userId, teamId: invite.teamId };
     } else {
       const created = createTeamStatements(db, request.newTeam!, { email: request.email, locale: request.locale }, now);
       try {
