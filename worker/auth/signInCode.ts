@@ -3,6 +3,7 @@ import { ulid } from 'ulidx';
 import { SIGN_IN_CODE_MAX_ATTEMPTS, SIGN_IN_CODE_TTL_MS, SIGN_IN_CODES_PER_WINDOW } from '../../shared/api/auth';
 import { signInCodes } from '../db/schema';
 import type { Db } from '../env';
+import { ApiError } from '../middleware/apiError';
 import { hashToken } from './token';
 
 /** Six decimal digits, uniform (rejection sampling, so no digit is more likely than another). */
@@ -57,6 +58,13 @@ export async function checkCode(db: Db, email: string, code: string, now: number
     .returning({ codeHash: signInCodes.codeHash });
   if (!spent) return null;
   return spent.codeHash === (await codeHash(live.id, code)) ? live : null;
+}
+
+/** issueCode, or 429 rate_limited when the address is over its window: every sender of codes refuses alike. */
+export async function issueCodeOrRefuse(db: Db, email: string, now: number): Promise<string> {
+  const code = await issueCode(db, email, now);
+  if (!code) throw new ApiError(429, 'rate_limited', 'Too many codes for this address; wait 15 minutes', { retryAfterSeconds: SIGN_IN_CODE_TTL_MS / 1000 });
+  return code;
 }
 
 /** Marks the code used; false when a concurrent sign-in used it first. */

@@ -1,5 +1,7 @@
 import { and, asc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+import { d1ErrorText } from '../db/d1Errors';
 import { jsonEach } from '../db/jsonParam';
+import { GUARD_FIRED } from '../sync/push/writeBatch';
 import { insertJsonRows } from '../db/jsonRows';
 import { runBatch, type Statement } from '../db/rawBatch';
 import { companies, contacts, lookupKeys, pushGuards, teams } from '../db/schema';
@@ -40,7 +42,7 @@ export async function rebuildLookupKeys(db: Db, pages = REKEY_PAGES_PER_RUN): Pr
         cursor = next.cursor;
       } catch (err) {
         // The guard fired: a push wrote to this team meanwhile. Try the page again next run.
-        if (!/team version moved/.test(String((err as Error)?.message ?? err) + String((err as Error)?.cause ?? ''))) throw err;
+        if (!GUARD_FIRED.test(d1ErrorText(err))) throw err;
         return done;
       }
     }

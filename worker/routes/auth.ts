@@ -8,7 +8,8 @@ import {
   SignInTokenRequestSchema,
   SignInTokenResponseSchema,
 } from '../../shared/api/auth';
-import { checkCode, consumeCode, issueCode } from '../auth/signInCode';
+import { checkCode, consumeCode, issueCodeOrRefuse } from '../auth/signInCode';
+import { isUniqueViolation } from '../db/d1Errors';
 import { createTeamStatements } from '../auth/createTeam';
 import { generateToken, hashToken } from '../auth/token';
 import { apiTokens, invites, users } from '../db/schema';
@@ -43,6 +44,16 @@ const tokenRoute = createRoute({
 
 export const openTeamCreation = (env: Pick<Env, 'ALLOW_TEAM_CREATION'>) => env.ALLOW_TEAM_CREATION !== 'false';
 
+/** Waits for the batch that creates a user; two sign-ins making one for the same address at once: the other won. */
+async function newAccount(batch: Promise<unknown>): Promise<void> {
+  try {
+    await batch;
+  } catch (err) {
+    if (isUniqueViolation(err, 'users.email')) throw new ApiError(409, 'conflict', 'This address joined a team a moment ago; sign in again', { field: 'email' });
+    throw err;
+  }
+}
+
 /** The newest usable invitation of an address, if any. */
 async function pendingInvite(db: Db, email: string, now: number) {
   const [invite] = await db
@@ -62,8 +73,7 @@ export const authRoutes = new OpenAPIHono<AppEnv>({ defaultHook: onValidationFai
     // An unknown address can join by invitation or create a team; when neither is possible,
     // nothing is sent, but the answer is the same, so it does not tell who has an account.
     if (user || openTeamCreation(c.env) || (await pendingInvite(c.var.db, email, now))) {
-      const code = await issueCode(c.var.db, email, now);
-      if (!code) throw new ApiError(429, 'rate_limited', 'Too many codes for this address; wait 15 minutes', { retryAfterSeconds: SIGN_IN_CODE_TTL_MS / 1000 });
+      const code = await issueCodeOrRefuse(c.var.db, email, now);
       await c.var.mail(email, signInMessage({ from: c.env.MAIL_FROM, to: email, code, locale: user?.locale ?? locale, now }));
     }
     return c.json({ sent: true as const, expiresInSeconds: SIGN_IN_CODE_TTL_MS / 1000 }, 200);
@@ -96,30 +106,17 @@ export const authRoutes = new OpenAPIHono<AppEnv>({ defaultHook: onValidationFai
       // Joining by invitation: the user is created with the invited role, the invitation used up.
       const userId = ulid(now);
       const name = request.newTeam?.userName ?? request.email.split('@')[0]!;
-      try {
-        await db.batch([
+      await newAccount(
+        db.batch([
           db.update(invites).set({ acceptedAt: now }).where(and(eq(invites.id, invite.id), isNull(invites.acceptedAt), isNull(invites.revokedAt))),
           db.insert(users).values({ id: userId, teamId: invite.teamId, email: request.email, name, role: invite.role, locale: request.locale, timeZone: request.timeZone ?? 'UTC', createdAt: now }),
           db.insert(apiTokens).values({ ...tokenValues(userId, invite.teamId), tokenHash }),
-        ]);
-      } catch (err) {
-        if (/UNIQUE constraint failed: users\.email/.test(String((err as Error)?.message) + String((err as Error)?.cause ?? ''))) {
-          throw new ApiError(409, 'conflict', 'This address joined a team a moment ago; sign in again', { field: 'email' });
-        }
-        throw err;
-      }
+        ]),
+      );
       account = { id: userId, teamId: invite.teamId };
     } else {
       const created = createTeamStatements(db, request.newTeam!, { email: request.email, locale: request.locale }, now);
-      try {
-        await db.batch([...created.statements, db.insert(apiTokens).values({ ...tokenValues(created.userId, created.teamId), tokenHash })]);
-      } catch (err) {
-        // Two sign-ins creating a team for one address at once: the other one won.
-        if (/UNIQUE constraint failed: users\.email/.test(String((err as Error)?.message) + String((err as Error)?.cause ?? ''))) {
-          throw new ApiError(409, 'conflict', 'This address joined a team a moment ago; sign in again', { field: 'email' });
-        }
-        throw err;
-      }
+      await newAccount(db.batch([...created.statements, db.insert(apiTokens).values({ ...tokenValues(created.userId, created.teamId), tokenHash })]));
       account = { id: created.userId, teamId: created.teamId };
     }
     return c.json({ token, me: await loadMe(db, account) }, 200);

@@ -3,8 +3,7 @@ import { and, asc, eq, gt, isNull } from 'drizzle-orm';
 import { ulid } from 'ulidx';
 import { ApiErrorSchema } from '../../shared/api/errors';
 import { INVITE_TTL_MS, InviteIdParamSchema, InviteRequestSchema, InviteSchema, InvitesResponseSchema } from '../../shared/api/invites';
-import { SIGN_IN_CODE_TTL_MS } from '../../shared/api/auth';
-import { issueCode } from '../auth/signInCode';
+import { issueCodeOrRefuse } from '../auth/signInCode';
 import { invites, teams, users } from '../db/schema';
 import type { AppEnv, Viewer } from '../env';
 import { ApiError } from '../middleware/apiError';
@@ -69,8 +68,7 @@ export const inviteRoutes = new OpenAPIHono<AppEnv>({ defaultHook: onValidationF
     // An address that belongs to another team gets nothing, and the admin learns nothing of it:
     // a user belongs to one team, so the invitation simply stays unused. The code comes first,
     // so a refusal (too many codes) leaves no invitation behind.
-    const code = member ? null : await issueCode(db, email, now);
-    if (!member && !code) throw new ApiError(429, 'rate_limited', 'Too many codes for this address; wait 15 minutes', { retryAfterSeconds: SIGN_IN_CODE_TTL_MS / 1000 });
+    const code = member ? null : await issueCodeOrRefuse(db, email, now);
     // A newer invitation of the same address replaces the team's pending one (its role wins).
     await db.batch([
       db.update(invites).set({ revokedAt: now }).where(and(eq(invites.teamId, viewer.teamId), eq(invites.email, email), pending(now))),

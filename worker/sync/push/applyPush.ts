@@ -1,5 +1,7 @@
 import type { Mutation, MutationResult, PushRequest } from '../../../shared/api/sync';
+import { d1ErrorText, isUniqueViolation } from '../../db/d1Errors';
 import { runBatch } from '../../db/rawBatch';
+import { GUARD_FIRED } from './writeBatch';
 import type { Db, Viewer } from '../../env';
 import { ApiError } from '../../middleware/apiError';
 import { answerFor } from './mutationIds';
@@ -26,7 +28,7 @@ export async function applyPush(db: Db, viewer: Viewer, request: PushRequest, no
       if (!isRetryable(err)) throw err;
       if (attempt >= MAX_ATTEMPTS) {
         // Says which rule or key kept colliding; carries no token and no row data.
-        console.warn(`push for team ${viewer.teamId} gave up after ${attempt} attempts: ${errorText(err).slice(0, 300)}`);
+        console.warn(`push for team ${viewer.teamId} gave up after ${attempt} attempts: ${d1ErrorText(err).slice(0, 300)}`);
         throw new ApiError(503, 'try_again', 'The team is busy; nothing was applied, send the push again', { retryAfterSeconds: 1 });
       }
     }
@@ -89,9 +91,5 @@ function uniqueById(mutations: Mutation[]): Mutation[] {
 
 /** The guard's abort, or a unique key another writer took first (a record id, a mutation id, an email). */
 function isRetryable(err: unknown): boolean {
-  return /team version moved|UNIQUE constraint|PRIMARY KEY|constraint failed/i.test(errorText(err));
-}
-
-function errorText(err: unknown): string {
-  return String((err as { message?: unknown })?.message ?? err) + String((err as { cause?: unknown })?.cause ?? '');
+  return GUARD_FIRED.test(d1ErrorText(err)) || isUniqueViolation(err);
 }

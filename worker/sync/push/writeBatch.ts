@@ -12,6 +12,9 @@ import { insertJsonRows, replaceJsonRows } from '../../db/jsonRows';
 import type { Audit, Revocation } from './planner';
 import type { Row } from './pushState';
 
+/** The message of the push_guards trigger (migration 0002) when the team's version moved. */
+export const GUARD_FIRED = /team version moved/;
+
 export type Versioned = { entity: EntityName; row: Row; isNew: boolean };
 
 /**
