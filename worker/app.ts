@@ -12,6 +12,9 @@ import { authRoutes } from './routes/auth';
 import { dedupRoutes } from './routes/dedup';
 import { deviceRoutes } from './routes/devices';
 import { inviteRoutes } from './routes/invites';
+import { memberRoutes } from './routes/members';
+import { auditRoutes } from './routes/audit';
+import { handoverRoutes } from './routes/handover';
 import { healthRoutes } from './routes/health';
 import { liveRoutes } from './routes/live';
 import { meRoutes } from './routes/me';
@@ -46,7 +49,7 @@ export function createApp(deps: { mailer?: (env: AppEnv['Bindings']) => Mailer }
     }),
   );
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
-  app.route('/', healthRoutes).route('/', authRoutes).route('/', deviceRoutes).route('/', inviteRoutes).route('/', meRoutes).route('/', syncRoutes).route('/', dedupRoutes).route('/', liveRoutes);
+  app.route('/', healthRoutes).route('/', authRoutes).route('/', deviceRoutes).route('/', inviteRoutes).route('/', memberRoutes).route('/', handoverRoutes).route('/', auditRoutes).route('/', meRoutes).route('/', syncRoutes).route('/', dedupRoutes).route('/', liveRoutes);
   app.doc31('/api/openapi.json', (c) => ({
     openapi: '3.1.0',
     info: {

@@ -29,8 +29,13 @@ export interface Viewer {
   name: string;
   teamId: string;
   role: Role;
-  /** The team's oldest cursor that deltas can still serve (see teams.minCursor). */
+  /** The oldest cursor deltas can still serve this user (teams.minCursor, or users.minCursor after a role change). */
   minCursor: number;
+  /**
+   * The team's version when the request was authenticated: every row at or below it was
+   * already written, so a pull that found nothing more may hand it out as the cursor.
+   */
+  teamVersion: number;
   /** The device token of this request (its api_tokens row), for sign-out and the devices list. */
   tokenId: string;
 }

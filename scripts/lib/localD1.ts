@@ -34,7 +34,8 @@ export function queryJson<T>(persistTo: PersistTo, sql: string): T[] {
 /** Wipes every table and inserts a fresh demo team; returns its logins with plain tokens. */
 export async function seedDemo(persistTo: PersistTo): Promise<DemoLogin[]> {
   const team = await buildDemoTeam({ now: Date.now() });
-  const wipe = ['applied_mutations', 'audit_log', 'cron_runs', ...[...seedTables].reverse().map(({ table }) => tableName(table))].map((t) => `DELETE FROM ${t};`);
+  // audit_log is append-only (its triggers refuse DELETE); old rows name teams that are gone.
+  const wipe = ['applied_mutations', 'cron_runs', ...[...seedTables].reverse().map(({ table }) => tableName(table))].map((t) => `DELETE FROM ${t};`);
   const inserts = seedTables.flatMap(({ key, table }) => (team.rows[key] as Record<string, unknown>[]).map((row) => insertSql(table, row)));
   executeSql(persistTo, [...wipe, ...inserts].join('\n'));
   return team.logins;

@@ -9,6 +9,9 @@ export const TeamSchema = z.object({
 });
 export type Team = z.infer<typeof TeamSchema>;
 
+export const DigestHourSchema = z.number().int().min(0).max(23);
+export const DEFAULT_DIGEST_HOUR = 8;
+
 export const RoleSchema = z.enum(['admin', 'manager', 'rep']);
 export type Role = z.infer<typeof RoleSchema>;
 
@@ -20,10 +23,14 @@ export const UserSchema = z.object({
   role: RoleSchema,
   locale: LocaleSchema,
   timeZone: TimeZoneSchema,
+  /** The local hour (0–23, in timeZone) at which the daily reminder digest is sent. */
+  digestHour: DigestHourSchema,
+  /** Set when an admin disabled the account: no sign-in, every token revoked, records kept. */
+  disabledAt: TimestampSchema.nullable(),
   createdAt: TimestampSchema,
 });
 export type User = z.infer<typeof UserSchema>;
 
 /** What the rest of the team can see of a colleague. */
-export const MemberSchema = UserSchema.pick({ id: true, name: true, email: true, role: true });
+export const MemberSchema = UserSchema.pick({ id: true, name: true, email: true, role: true, disabledAt: true });
 export type Member = z.infer<typeof MemberSchema>;

@@ -6,8 +6,9 @@ import { GradeSchema } from '../../shared/schema/company';
 import { ContactSourceSchema } from '../../shared/schema/contact';
 import { FollowUpKindSchema } from '../../shared/schema/followUp';
 import type { Stage } from '../../shared/schema/pipeline';
+import { AuditActionSchema, type AuditDetail } from '../../shared/api/audit';
 import { LocaleSchema } from '../../shared/schema/primitives';
-import { RoleSchema } from '../../shared/schema/team';
+import { DEFAULT_DIGEST_HOUR, RoleSchema } from '../../shared/schema/team';
 
 /** A zod enum's values as the non-empty tuple drizzle's `enum` option wants. */
 const enumOf = <T extends string>(schema: { options: readonly T[] }) => schema.options as unknown as [T, ...T[]];
@@ -49,6 +50,13 @@ export const users = sqliteTable(
     role: text('role', { enum: enumOf(RoleSchema) }).notNull(),
     locale: text('locale', { enum: enumOf(LocaleSchema) }).notNull(),
     timeZone: text('time_zone').notNull(),
+    digestHour: integer('digest_hour').notNull().default(DEFAULT_DIGEST_HOUR),
+    disabledAt: integer('disabled_at'),
+    /**
+     * This user's devices must pull from scratch if their cursor is older (set when the role
+     * changes, since what the user may see changed with it); see teams.minCursor.
+     */
+    minCursor: integer('min_cursor').notNull().default(0),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [uniqueIndex('users_email_unique').on(t.email), index('users_team').on(t.teamId)],
@@ -286,19 +294,30 @@ export const pushGuards = sqliteTable('push_guards', {
   expectedVersion: integer('expected_version').notNull(),
 });
 
+/**
+ * Who changed what: one row per applied change (and per admin action), with each changed
+ * field's old and new value in `detail.changes`. Append-only: triggers (migration 0007) refuse
+ * UPDATE and DELETE, and no route writes here except by inserting.
+ */
 export const auditLog = sqliteTable(
   'audit_log',
   {
     id: text('id').primaryKey(),
     teamId: text('team_id').notNull(),
     userId: text('user_id'),
-    action: text('action').notNull(),
+    /** The api_tokens row (device) the change came through; null for the server's own work. */
+    deviceId: text('device_id'),
+    action: text('action', { enum: enumOf(AuditActionSchema) }).notNull(),
     entity: text('entity'),
     recordId: text('record_id'),
     at: integer('at').notNull(),
-    detail: text('detail', { mode: 'json' }),
+    detail: text('detail', { mode: 'json' }).$type<AuditDetail | null>(),
   },
-  (t) => [index('audit_log_team_at').on(t.teamId, t.at)],
+  (t) => [
+    index('audit_log_team_at').on(t.teamId, t.at),
+    index('audit_log_team_record').on(t.teamId, t.recordId, t.at),
+    index('audit_log_team_user_at').on(t.teamId, t.userId, t.at),
+  ],
 );
 
 /** One row per scheduled() invocation, so operators can see the cron fire. */

@@ -20,7 +20,8 @@ export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
 });
 
 /**
- * The viewer a token belongs to, or 401 when it is unknown, revoked or expired; 429 when the
+ * The viewer a token belongs to, or 401 when it is unknown, revoked or expired or its user is
+ * disabled; 429 when the
  * token is over its rate limit (checked first, keyed by the hash: the token never leaves here).
  * A token in use stays alive: at most once an hour its last use is noted and its expiry moved
  * TOKEN_TTL_DAYS ahead, after the answer (`defer`), so requests pay no extra D1 write.
@@ -30,14 +31,25 @@ export async function authenticate(db: Db, token: string, env: Pick<Env, 'DB' | 
   await enforceLimit(env.RATE_LIMIT_TOKEN, `token:${tokenHash}`, 'device');
   const now = Date.now();
   const [found] = await db
-    .select({ id: users.id, name: users.name, teamId: users.teamId, role: users.role, minCursor: teams.minCursor, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt })
+    .select({
+      id: users.id,
+      name: users.name,
+      teamId: users.teamId,
+      role: users.role,
+      teamMinCursor: teams.minCursor,
+      userMinCursor: users.minCursor,
+      teamVersion: teams.version,
+      tokenId: apiTokens.id,
+      lastUsedAt: apiTokens.lastUsedAt,
+    })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .innerJoin(teams, eq(teams.id, users.teamId))
-    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt), gt(apiTokens.expiresAt, now)))
+    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt), gt(apiTokens.expiresAt, now), isNull(users.disabledAt)))
     .limit(1);
   if (!found) throw new ApiError(401, 'unauthorized', 'Token is unknown, revoked or expired');
-  const { lastUsedAt, ...viewer } = found;
+  const { lastUsedAt, teamMinCursor, userMinCursor, ...rest } = found;
+  const viewer: Viewer = { ...rest, minCursor: Math.max(teamMinCursor, userMinCursor) };
   if (lastUsedAt === null || lastUsedAt < now - HOUR) {
     // Outside the request's counted handle: bookkeeping, not the request's own work.
     defer(

@@ -6,7 +6,7 @@ import { canSee } from '../../shared/rules/visibility';
 import { candidateKeys, type LookupKey } from '../dedup/lookupKeys';
 import { companies, contacts, lookupKeys, users } from '../db/schema';
 import type { AppEnv } from '../env';
-import { requireAuth } from '../middleware/auth';
+import { signedIn } from '../middleware/permit';
 import { onValidationFailure } from '../middleware/errors';
 import { bearerSecurity, errorResponses, jsonContent } from './openapi';
 
@@ -16,7 +16,7 @@ const route = createRoute({
   operationId: 'checkDuplicates',
   summary: 'Existing contacts and companies a new lead would duplicate, with their owners',
   security: bearerSecurity,
-  middleware: [requireAuth] as const,
+  middleware: signedIn('checkDuplicates'),
   request: { body: { required: true, content: { 'application/json': { schema: DedupCheckRequestSchema } } } },
   responses: { 200: jsonContent(DedupCheckResponseSchema, 'Matches, strongest first'), ...errorResponses },
 });

@@ -5,7 +5,7 @@ import { ApiErrorSchema } from '../../shared/api/errors';
 import { apiTokens } from '../db/schema';
 import type { AppEnv } from '../env';
 import { ApiError } from '../middleware/apiError';
-import { requireAuth } from '../middleware/auth';
+import { signedIn } from '../middleware/permit';
 import { onValidationFailure } from '../middleware/errors';
 import { bearerSecurity, errorResponses, jsonContent } from './openapi';
 
@@ -15,7 +15,7 @@ const listRoute = createRoute({
   operationId: 'listDevices',
   summary: "The caller's signed-in devices (label, last use), never their tokens",
   security: bearerSecurity,
-  middleware: [requireAuth] as const,
+  middleware: signedIn('listDevices'),
   responses: { 200: jsonContent(DevicesResponseSchema, 'Live devices, oldest first'), 401: errorResponses[401] },
 });
 
@@ -25,7 +25,7 @@ const revokeRoute = createRoute({
   operationId: 'revokeDevice',
   summary: 'Sign one of your own devices out; its token stops working at once',
   security: bearerSecurity,
-  middleware: [requireAuth] as const,
+  middleware: signedIn('revokeDevice'),
   request: { params: DeviceIdParamSchema },
   responses: { 204: { description: 'Signed out' }, ...errorResponses, 404: jsonContent(ApiErrorSchema, 'No such device of yours') },
 });
@@ -36,7 +36,7 @@ const signOutRoute = createRoute({
   operationId: 'signOut',
   summary: 'Sign this device out: its token stops working at once',
   security: bearerSecurity,
-  middleware: [requireAuth] as const,
+  middleware: signedIn('signOut'),
   responses: { 204: { description: 'Signed out' }, 401: errorResponses[401] },
 });
 

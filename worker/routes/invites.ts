@@ -7,7 +7,7 @@ import { issueCodeOrRefuse } from '../auth/signInCode';
 import { invites, teams, users } from '../db/schema';
 import type { AppEnv, Viewer } from '../env';
 import { ApiError } from '../middleware/apiError';
-import { requireAuth } from '../middleware/auth';
+import { signedIn } from '../middleware/permit';
 import { onValidationFailure } from '../middleware/errors';
 import { signInMessage } from '../mail/signInMessage';
 import { bearerSecurity, errorResponses, jsonContent } from './openapi';
@@ -20,7 +20,7 @@ const createInviteRoute = createRoute({
   operationId: 'inviteMember',
   summary: 'Invite an address to the team with a role; the invitation arrives as a sign-in email (admins)',
   security: bearerSecurity,
-  middleware: [requireAuth] as const,
+  middleware: signedIn('inviteMember'),
   request: { body: { required: true, content: { 'application/json': { schema: InviteRequestSchema } } } },
   responses: { 201: jsonContent(InviteSchema, 'The invitation'), ...errorResponses, ...forbidden, 409: jsonContent(ApiErrorSchema, 'Already a member of this team') },
 });
@@ -31,7 +31,7 @@ const listInvitesRoute = createRoute({
   operationId: 'listInvites',
   summary: 'Pending invitations of the team (admins)',
   security: bearerSecurity,
-  middleware: [requireAuth] as const,
+  middleware: signedIn('listInvites'),
   responses: { 200: jsonContent(InvitesResponseSchema, 'Pending, newest last'), 401: errorResponses[401], ...forbidden },
 });
 
@@ -41,21 +41,16 @@ const revokeInviteRoute = createRoute({
   operationId: 'revokeInvite',
   summary: 'Withdraw a pending invitation (admins)',
   security: bearerSecurity,
-  middleware: [requireAuth] as const,
+  middleware: signedIn('revokeInvite'),
   request: { params: InviteIdParamSchema },
   responses: { 204: { description: 'Withdrawn' }, ...errorResponses, ...forbidden, 404: jsonContent(ApiErrorSchema, 'No such pending invitation in this team') },
 });
-
-function requireAdmin(viewer: Viewer): void {
-  if (viewer.role !== 'admin') throw new ApiError(403, 'forbidden', 'Only admins manage invitations');
-}
 
 const pending = (now: number) => and(isNull(invites.acceptedAt), isNull(invites.revokedAt), gt(invites.expiresAt, now));
 
 export const inviteRoutes = new OpenAPIHono<AppEnv>({ defaultHook: onValidationFailure })
   .openapi(createInviteRoute, async (c) => {
     const { db, viewer } = c.var;
-    requireAdmin(viewer);
     const { email, role, locale } = c.req.valid('json');
     const now = Date.now();
     const [[member], [team], [inviter]] = await db.batch([
@@ -80,7 +75,6 @@ export const inviteRoutes = new OpenAPIHono<AppEnv>({ defaultHook: onValidationF
   })
   .openapi(listInvitesRoute, async (c) => {
     const { db, viewer } = c.var;
-    requireAdmin(viewer);
     const rows = await db
       .select({ id: invites.id, email: invites.email, role: invites.role, invitedBy: invites.invitedBy, createdAt: invites.createdAt, expiresAt: invites.expiresAt })
       .from(invites)
@@ -90,7 +84,6 @@ export const inviteRoutes = new OpenAPIHono<AppEnv>({ defaultHook: onValidationF
   })
   .openapi(revokeInviteRoute, async (c) => {
     const { db, viewer } = c.var;
-    requireAdmin(viewer);
     const now = Date.now();
     const revoked = await db
       .update(invites)

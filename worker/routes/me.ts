@@ -1,10 +1,10 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, getTableColumns } from 'drizzle-orm';
 import { MeResponseSchema, MeUpdateSchema } from '../../shared/api/me';
 import { pipelines, teams, users } from '../db/schema';
 import type { AppEnv, Db, Viewer } from '../env';
 import { ApiError } from '../middleware/apiError';
-import { requireAuth } from '../middleware/auth';
+import { signedIn } from '../middleware/permit';
 import { onValidationFailure } from '../middleware/errors';
 import { bearerSecurity, errorResponses, jsonContent } from './openapi';
 
@@ -14,7 +14,7 @@ const route = createRoute({
   operationId: 'getMe',
   summary: 'The caller, their team, its members and its pipeline',
   security: bearerSecurity,
-  middleware: [requireAuth] as const,
+  middleware: signedIn('getMe'),
   responses: { 200: jsonContent(MeResponseSchema, 'Who the token belongs to'), 401: errorResponses[401] },
 });
 
@@ -24,7 +24,7 @@ const updateRoute = createRoute({
   operationId: 'updateMe',
   summary: "Change the caller's own language or time zone",
   security: bearerSecurity,
-  middleware: [requireAuth] as const,
+  middleware: signedIn('updateMe'),
   request: { body: { required: true, content: { 'application/json': { schema: MeUpdateSchema } } } },
   responses: { 200: jsonContent(MeResponseSchema, 'The caller after the change'), ...errorResponses },
 });
@@ -37,13 +37,16 @@ export const meRoutes = new OpenAPIHono<AppEnv>({ defaultHook: onValidationFailu
   })
   .openapi(route, async (c) => c.json(await loadMe(c.var.db, c.var.viewer), 200));
 
+/** Every column of a user that the user may see (users.minCursor is sync bookkeeping). */
+const { minCursor: _minCursor, ...userColumns } = getTableColumns(users);
+
 export async function loadMe(db: Db, viewer: Pick<Viewer, 'id' | 'teamId'>) {
   const [members, [team], [pipeline]] = await Promise.all([
-    db.select().from(users).where(eq(users.teamId, viewer.teamId)),
+    db.select(userColumns).from(users).where(eq(users.teamId, viewer.teamId)),
     db.select({ id: teams.id, name: teams.name, defaultCurrency: teams.defaultCurrency, createdAt: teams.createdAt }).from(teams).where(eq(teams.id, viewer.teamId)),
     db.select().from(pipelines).where(eq(pipelines.teamId, viewer.teamId)),
   ]);
   const user = members.find((m) => m.id === viewer.id);
   if (!user || !team || !pipeline) throw new ApiError(401, 'unauthorized', 'The token no longer belongs to a team member');
-  return { user, team, members: members.map(({ id, name, email, role }) => ({ id, name, email, role })), pipeline };
+  return { user, team, members: members.map(({ id, name, email, role, disabledAt }) => ({ id, name, email, role, disabledAt })), pipeline };
 }

@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { MIN_CLIENT_SCHEMA_VERSION, PullQuerySchema, PullResponseSchema, PushRequestSchema, PushResponseSchema, SCHEMA_VERSION } from '../../shared/api/sync';
 import type { AppEnv } from '../env';
 import { ApiError } from '../middleware/apiError';
-import { requireAuth } from '../middleware/auth';
+import { signedIn } from '../middleware/permit';
 import { onValidationFailure } from '../middleware/errors';
 import { pullChanges } from '../sync/pull';
 import { pushThroughTeamWriter } from '../sync/teamWriter';
@@ -15,7 +15,7 @@ const pushRoute = createRoute({
   operationId: 'pushMutations',
   summary: 'Apply outbox mutations, each exactly once; answers applied or rejected per mutation',
   security: bearerSecurity,
-  middleware: [requireAuth] as const,
+  middleware: signedIn('pushMutations'),
   request: { body: { required: true, content: { 'application/json': { schema: PushRequestSchema } } } },
   responses: {
     200: jsonContent(PushResponseSchema, 'One result per mutation, in request order'),
@@ -30,7 +30,7 @@ const pullRoute = createRoute({
   operationId: 'pullChanges',
   summary: 'Rows the caller may see that changed after the cursor, oldest first, tombstones included',
   security: bearerSecurity,
-  middleware: [requireAuth] as const,
+  middleware: signedIn('pullChanges'),
   request: { query: PullQuerySchema },
   responses: { 200: jsonContent(PullResponseSchema, 'One page of changes'), ...errorResponses },
 });

@@ -33,11 +33,12 @@ export async function pullChanges(db: Db, viewer: Viewer, cursor: number, limit:
   ].sort((a, b) => itemVersion(a) - itemVersion(b));
   const page = merged.slice(0, limit);
   const last = page[page.length - 1];
-  return {
-    changes: page,
-    cursor: last ? itemVersion(last) : cursor,
-    hasMore: merged.length > limit || perEntity.some((e) => e.full) || removed.length === limit,
-  };
+  const hasMore = merged.length > limit || perEntity.some((e) => e.full) || removed.length === limit;
+  const lastVersion = last ? itemVersion(last) : cursor;
+  // Caught up: nothing the viewer may see lies between the last row and the team's version read
+  // before these queries, so the cursor moves up to it. That keeps a device that resynced after
+  // a role change (users.minCursor) from looking stale forever when its last row is older.
+  return { changes: page, cursor: hasMore ? lastVersion : Math.max(lastVersion, viewer.teamVersion), hasMore };
 }
 
 async function pullRemovals(db: Db, viewer: Viewer, cursor: number, limit: number): Promise<PullItem[]> {

@@ -6,6 +6,7 @@ import type { D1Counter } from '../db/countingD1';
 import type { Env, Viewer } from '../env';
 import { ApiError } from '../middleware/apiError';
 import { applyPush } from './push/applyPush';
+import type { Audit } from './push/planner';
 
 export type PushOutcome =
   | { ok: true; results: MutationResult[]; queries: D1Counter }
@@ -21,16 +22,17 @@ export type PushOutcome =
 export class TeamWriter extends DurableObject<Env> {
   private tail: Promise<unknown> = Promise.resolve();
 
-  async push(viewer: Viewer, request: PushRequest): Promise<PushOutcome> {
-    const run = this.tail.then(() => this.apply(viewer, request));
+  /** `audits` are written with the push's changes (a handover's summary entry). */
+  async push(viewer: Viewer, request: PushRequest, audits: Audit[] = []): Promise<PushOutcome> {
+    const run = this.tail.then(() => this.apply(viewer, request, audits));
     this.tail = run.catch(() => undefined);
     return run;
   }
 
-  private async apply(viewer: Viewer, request: PushRequest): Promise<PushOutcome> {
+  private async apply(viewer: Viewer, request: PushRequest, audits: Audit[]): Promise<PushOutcome> {
     const queries = { n: 0, statements: 0 };
     try {
-      return { ok: true, results: await applyPush(createDb(this.env.DB, queries), viewer, request), queries };
+      return { ok: true, results: await applyPush(createDb(this.env.DB, queries), viewer, request, Date.now(), audits), queries };
     } catch (err) {
       if (err instanceof ApiError && err.status === 503) return { ok: false, status: 503, code: err.code, message: err.message, details: err.details, queries };
       throw err;
@@ -39,9 +41,9 @@ export class TeamWriter extends DurableObject<Env> {
 }
 
 /** Sends a push to its team's writer and waits for the answers. */
-export async function pushThroughTeamWriter(env: Env, viewer: Viewer, request: PushRequest, counter: D1Counter): Promise<MutationResult[]> {
+export async function pushThroughTeamWriter(env: Env, viewer: Viewer, request: PushRequest, counter: D1Counter, audits: Audit[] = []): Promise<MutationResult[]> {
   const writer = env.TEAM_WRITER.get(env.TEAM_WRITER.idFromName(viewer.teamId));
-  const outcome = (await writer.push(viewer, request)) as PushOutcome;
+  const outcome = (await writer.push(viewer, request, audits)) as PushOutcome;
   counter.n += outcome.queries.n;
   counter.statements += outcome.queries.statements;
   if (!outcome.ok) throw new ApiError(outcome.status, outcome.code, outcome.message, outcome.details);

@@ -5,7 +5,7 @@ import { GUARD_FIRED } from './writeBatch';
 import type { Db, Viewer } from '../../env';
 import { ApiError } from '../../middleware/apiError';
 import { answerFor } from './mutationIds';
-import { Planner, type Outcome } from './planner';
+import { Planner, type Audit, type Outcome } from './planner';
 import { loadPushState } from './pushState';
 import { writeBatch } from './writeBatch';
 
@@ -20,10 +20,10 @@ const MAX_ATTEMPTS = 4;
  * or record id, the batch aborts whole and the push is decided again on fresh rows. So an
  * `applied` answer always means written, and every rule was checked against what was written.
  */
-export async function applyPush(db: Db, viewer: Viewer, request: PushRequest, now = Date.now()): Promise<MutationResult[]> {
+export async function applyPush(db: Db, viewer: Viewer, request: PushRequest, now = Date.now(), extraAudits: Audit[] = []): Promise<MutationResult[]> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await attemptPush(db, viewer, request, now);
+      return await attemptPush(db, viewer, request, now, extraAudits);
     } catch (err) {
       if (!isRetryable(err)) throw err;
       if (attempt >= MAX_ATTEMPTS) {
@@ -35,7 +35,7 @@ export async function applyPush(db: Db, viewer: Viewer, request: PushRequest, no
   }
 }
 
-async function attemptPush(db: Db, viewer: Viewer, request: PushRequest, now: number): Promise<MutationResult[]> {
+async function attemptPush(db: Db, viewer: Viewer, request: PushRequest, now: number, extraAudits: Audit[]): Promise<MutationResult[]> {
   const mutations = uniqueById(request.mutations);
   const state = await loadPushState(db, viewer, mutations);
   const answers = new Map<string, MutationResult>();
@@ -78,7 +78,7 @@ async function attemptPush(db: Db, viewer: Viewer, request: PushRequest, now: nu
     };
   });
 
-  const statements = writeBatch(db, viewer, { expectedVersion: state.teamVersion, rows, revocations, answers: remembered, audits: planner.audits }, now);
+  const statements = writeBatch(db, viewer, { expectedVersion: state.teamVersion, rows, revocations, answers: remembered, audits: [...extraAudits, ...planner.audits] }, now);
   await runBatch(db, statements);
   return request.mutations.map((m) => answers.get(m.id)!);
 }

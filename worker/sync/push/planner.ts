@@ -4,6 +4,8 @@ import type { Mutation } from '../../../shared/api/sync';
 import { canSee, canWrite, seesWholeTeam, teamWideEntities } from '../../../shared/rules/visibility';
 import { newRecord } from '../../../shared/schema/newRecord';
 import type { Viewer } from '../../env';
+import type { AuditAction, AuditDetail, AuditEntity } from '../../../shared/api/audit';
+import { fieldChanges } from '../../audit/fieldChanges';
 import { referenceFields } from '../tables';
 import { type PushState, type Row, rowKey } from './pushState';
 import { Rejection, type RejectionBody } from './rejection';
@@ -15,7 +17,7 @@ export type Outcome =
   | { status: 'rejected'; error: RejectionBody };
 
 export type Revocation = { entity: EntityName; recordId: string; userId: string };
-export type Audit = { action: string; entity: string; recordId: string; detail: unknown };
+export type Audit = { action: AuditAction; entity: AuditEntity; recordId: string; detail: AuditDetail };
 
 /**
  * Decides each mutation in order against the rows as they stand (later ones see earlier ones)
@@ -68,9 +70,10 @@ export class Planner {
     switch (m.op) {
       case 'reassign': {
         if (!seesWholeTeam(this.viewer.role)) throw new Rejection('forbidden', 'Only managers and admins may reassign records', 'ownerId');
-        if (!this.state.members.some((u) => u.id === m.ownerId)) throw new Rejection('not_found', `No team member with id ${m.ownerId}`, 'ownerId');
+        const newOwner = this.state.members.find((u) => u.id === m.ownerId);
+        if (!newOwner) throw new Rejection('not_found', `No team member with id ${m.ownerId}`, 'ownerId');
+        if (newOwner.disabledAt !== null) throw new Rejection('forbidden', `${newOwner.name} is disabled and cannot own records`, 'ownerId');
         if (current.ownerId === m.ownerId) return { status: 'applied', rowKey: null, version: current.version };
-        this.audits.push({ action: 'reassign', entity: m.entity, recordId: m.recordId, detail: { from: current.ownerId, to: m.ownerId } });
         const outcome = this.accept(m.entity, { op: 'reassign', before: current, after: { ...current, ownerId: m.ownerId, updatedAt: this.now }, fields: null });
         this.revokeFor(m.entity, m.recordId, current.ownerId);
         return outcome;
@@ -79,7 +82,6 @@ export class Planner {
       case 'restore': {
         const deletedAt = m.op === 'delete' ? this.now : null;
         if ((current.deletedAt === null) === (deletedAt === null)) return { status: 'applied', rowKey: null, version: current.version };
-        this.audits.push({ action: m.op, entity: m.entity, recordId: m.recordId, detail: null });
         return this.accept(m.entity, { op: m.op, before: current, after: { ...current, deletedAt, updatedAt: this.now }, fields: null });
       }
       case 'update': {
@@ -92,13 +94,15 @@ export class Planner {
     }
   }
 
-  /** Runs the entity's rules, then records the change; a refusal leaves nothing behind. */
+  /** Runs the entity's rules, then records the change and its audit entry; a refusal leaves nothing behind. */
   private accept(entity: EntityName, change: Change): Outcome {
     const rules = entityRules[entity];
     const context = this.context();
     rules?.check?.(context, change);
     this.write(entity, change.after);
     rules?.apply?.(context, change);
+    const changes = fieldChanges(change.before, change.after);
+    if (Object.keys(changes).length > 0) this.audits.push({ action: change.op, entity, recordId: change.after.id, detail: { changes } });
     return { status: 'applied', rowKey: rowKey(entity, change.after.id), version: 0 };
   }
 

@@ -9,7 +9,7 @@ import { entityTables, referenceFields } from '../tables';
 import { jsonEach } from '../../db/jsonParam';
 
 export type Row = RecordMeta & Record<string, unknown>;
-export type Member = { id: string; role: Role; name: string };
+export type Member = { id: string; role: Role; name: string; disabledAt: number | null };
 export type StoredAnswer = typeof appliedMutations.$inferSelect;
 /** Who holds an email among the team's live contacts. */
 export type EmailHolder = { contactId: string; contactName: string; ownerId: string; ownerName: string };
@@ -51,7 +51,7 @@ export async function loadPushState(db: Db, viewer: Viewer, mutations: Mutation[
     db.select({ version: teams.version, mutationHorizon: teams.mutationHorizon }).from(teams).where(eq(teams.id, viewer.teamId)),
     db.select().from(appliedMutations).where(inArray(appliedMutations.id, jsonEach(mutations.map((m) => m.id)))),
     db.select({ stages: pipelines.stages }).from(pipelines).where(eq(pipelines.teamId, viewer.teamId)),
-    db.select({ id: users.id, role: users.role, name: users.name }).from(users).where(eq(users.teamId, viewer.teamId)),
+    db.select({ id: users.id, role: users.role, name: users.name, disabledAt: users.disabledAt }).from(users).where(eq(users.teamId, viewer.teamId)),
     db.select().from(stageChanges).where(and(eq(stageChanges.teamId, viewer.teamId), inArray(stageChanges.dealId, jsonEach(reassignedDeals)))),
     ...entityReads.map((r) => r.query),
   ] as unknown as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]])) as unknown as [

@@ -53,7 +53,7 @@ export function writeBatch(
   const revocations = plan.revocations.map((r) => ({ id: ulid(now), teamId: viewer.teamId, ...r, createdAt: now }));
   for (const part of chunkByJsonSize(revocations)) statements.push(insertJsonRows(accessRevocations, part));
   for (const part of chunkByJsonSize(plan.answers)) statements.push(insertJsonRows(appliedMutations, part));
-  const audits = plan.audits.map((a) => ({ id: ulid(now), teamId: viewer.teamId, userId: viewer.id, at: now, ...a }));
+  const audits = plan.audits.map((a) => ({ id: ulid(now), teamId: viewer.teamId, userId: viewer.id, deviceId: viewer.tokenId, at: now, ...a }));
   for (const part of chunkByJsonSize(audits)) statements.push(insertJsonRows(auditLog, part));
   return statements;
 }
