@@ -8,14 +8,14 @@ import { api, newContact, pullAll, pushOk, seedTeam } from './helpers';
 const post = (path: string, token: string, body: unknown) => api(path, { method: 'POST', token, body: JSON.stringify(body) });
 
 /** A contact of the rep with a deal, an open and a done follow-up, and an activity. */
-function customer(): { contact: Mutation; rest: Mutation[]; ids: Record<string, string> } {
+function customer(): { contact: Mutation; rest: Mutation[]; ids: Record<"contact" | "deal" | "open" | "done" | "activity", string> } {
   const contact = newContact({ name: `客户-${ulid().slice(-5)}` });
   const at = Date.now();
   const deal = { id: ulid(), entity: 'deal', op: 'create', recordId: ulid(), at, fields: { title: '年度采购', companyId: null, contactId: contact.recordId, stageId: 'lead', amountMinor: null, currency: 'CNY', expectedCloseAt: null, lostReason: null } };
   const open = { id: ulid(), entity: 'followUp', op: 'create', recordId: ulid(), at, fields: { kind: 'call', title: '回电', dueAt: at + 86_400_000, doneAt: null, outcome: null, contactId: contact.recordId, dealId: null } };
   const done = { id: ulid(), entity: 'followUp', op: 'create', recordId: ulid(), at, fields: { kind: 'call', title: '已完成', dueAt: at - 86_400_000, doneAt: at, outcome: '谈妥', contactId: contact.recordId, dealId: null } };
   const activity = { id: ulid(), entity: 'activity', op: 'create', recordId: ulid(), at, fields: { kind: 'call', occurredAt: at, subject: null, body: '首次通话', sourceUrl: null, contactId: contact.recordId, dealId: deal.recordId, companyId: null } };
-  return { contact, rest: [deal, open, done, activity] as Mutation[], ids: { contact: contact.recordId, deal: deal.recordId, open: open.recordId, done: done.recordId, activity: activity.recordId } };
+  return { contact, rest: [deal, open, done, activity] as Mutation[], ids: <Record<"contact" | "deal" | "open" | "done" | "activity", string>>{ contact: contact.recordId, deal: deal.recordId, open: open.recordId, done: done.recordId, activity: activity.recordId } };
 }
 
 describe('handover', () => {
