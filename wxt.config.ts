@@ -11,7 +11,7 @@ export default defineConfig({
   outDir: process.env.SIDECAR_OUT_DIR ?? '.output',
   // The bench page (extension/entrypoints/bench) ships only in benchmark builds. List every
   // product entrypoint here when adding one.
-  filterEntrypoints: process.env.SIDECAR_BENCH ? undefined : ['background', 'sidepanel', 'capture-reader', 'webmail'],
+  filterEntrypoints: process.env.SIDECAR_BENCH ? undefined : ['background', 'sidepanel', 'dashboard', 'capture-reader', 'webmail'],
   hooks: {
     // WXT grants a runtime-registered content script's hosts up front; ours must stay optional.
     // The dev build (npm start) keeps the one host WXT adds for its dev server: without it the

@@ -23,6 +23,11 @@ export interface MetaValues {
   syncStatus: SyncStatus;
   /** The search/sort key derivation the cached rows were keyed with (search/reindex.ts). */
   searchKeysVersion: number;
+  /**
+   * The server refused this device's token (revoked, expired, or the user was disabled): the
+   * panel asks to sign in again. Cache and outbox are kept until then.
+   */
+  signedOut: { at: number };
 }
 
 export type SyncStatus =

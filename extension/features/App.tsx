@@ -16,7 +16,14 @@ import { RejectedChanges } from './sync/RejectedChanges';
 export function App({ defaultApiUrl }: { defaultApiUrl: string }) {
   const db = getDb();
   const state = useLiveQuery(
-    async () => ({ session: await getMeta(db, 'session'), me: await getMeta(db, 'me'), locale: await getMeta(db, 'locale'), capture: await getMeta(db, 'pendingCapture') }),
+    async () => ({
+      session: await getMeta(db, 'session'),
+      me: await getMeta(db, 'me'),
+      locale: await getMeta(db, 'locale'),
+      capture: await getMeta(db, 'pendingCapture'),
+      signedOut: await getMeta(db, 'signedOut'),
+      unsent: await db.outbox.count(),
+    }),
     [db],
   );
   // The user's own choice on this device, else their profile's language, else the browser's.
@@ -48,6 +55,10 @@ export function App({ defaultApiUrl }: { defaultApiUrl: string }) {
 
   if (!state) return <p className="muted pad">{t('list.loading')}</p>;
   if (!state.session || !state.me) return <ConnectView t={t} locale={locale} defaultApiUrl={defaultApiUrl} />;
+  if (state.signedOut) {
+    // Same person signing in again keeps the cache and sends the outbox; see sync/session.ts.
+    return <ConnectView t={t} locale={locale} defaultApiUrl={defaultApiUrl} signedOut={{ email: state.me.user.email, apiUrl: state.session.apiUrl, unsent: state.unsent }} />;
+  }
 
   return (
     <AppContext.Provider value={{ db, me: state.me, locale, t, nudgeSync, navigate, notify }}>

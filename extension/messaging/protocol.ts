@@ -15,7 +15,8 @@ export type BackgroundRequest =
   | { type: 'captured'; capture: unknown }
   | { type: 'capture-active-tab' }
   | { type: 'dedup-check'; candidate: DedupCheckRequest }
-  | { type: 'enable-capture'; origins: string[] };
+  | { type: 'enable-capture'; origins: string[] }
+  | { type: 'call-api'; method: import('../sync/apiClient').PageApiMethod; args: unknown[] };
 
 /** A failure carries its error code (and parameters) so pages can say it in the user's language. */
 export type BackgroundResponse = { ok: true; data?: unknown } | { ok: false; message: string; code?: string; params?: Record<string, unknown> };

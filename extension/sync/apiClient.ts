@@ -2,6 +2,12 @@ import { SignInCodeResponseSchema, SignInTokenResponseSchema, type SignInCodeReq
 import { DedupCheckResponseSchema, type DedupCheckRequest, type DedupCheckResponse } from '../../shared/api/dedup';
 import { ApiErrorSchema, type ErrorCode } from '../../shared/api/errors';
 import { MeResponseSchema, type Me, type MeUpdate } from '../../shared/api/me';
+import { AuditPageSchema, type AuditPage, type AuditQuery } from '../../shared/api/audit';
+import { DevicesResponseSchema, type Device } from '../../shared/api/devices';
+import { HandoverCountsSchema, HandoverResultSchema, type HandoverCounts, type HandoverRequest, type HandoverResult } from '../../shared/api/handover';
+import { InviteSchema, InvitesResponseSchema, type Invite, type InviteRequest } from '../../shared/api/invites';
+import type { MemberUpdate } from '../../shared/api/team';
+import { MemberSchema, type Member } from '../../shared/schema/team';
 import { PullResponseSchema, PushResponseSchema, SCHEMA_VERSION, type Mutation, type PullResponse, type PushResponse } from '../../shared/api/sync';
 
 /** Failures the extension itself reports; each has an `error.<code>` message. */
@@ -34,8 +40,27 @@ export interface ApiClient {
   signOut(): Promise<void>;
 }
 
+/**
+ * Online-only calls the dashboard and record views make through the background (`call-api`):
+ * team administration, devices, history. Never sync, never anything that needs the outbox.
+ */
+export interface PageApi {
+  listDevices(): Promise<Device[]>;
+  revokeDevice(id: string): Promise<void>;
+  listInvites(): Promise<Invite[]>;
+  invite(request: InviteRequest): Promise<Invite>;
+  revokeInvite(id: string): Promise<void>;
+  updateMember(id: string, update: MemberUpdate): Promise<Member>;
+  auditLog(query: Partial<AuditQuery>): Promise<AuditPage>;
+  recordHistory(entity: string, recordId: string): Promise<AuditPage>;
+  previewHandover(request: HandoverRequest): Promise<HandoverCounts>;
+  handOver(request: HandoverRequest): Promise<HandoverResult>;
+}
+export type PageApiMethod = keyof PageApi;
+export const PAGE_API_METHODS: readonly PageApiMethod[] = ['listDevices', 'revokeDevice', 'listInvites', 'invite', 'revokeInvite', 'updateMember', 'auditLog', 'recordHistory', 'previewHandover', 'handOver'];
+
 /** Talks to the Sidecar API with a bearer token. Only the background and extension pages use it. */
-export function createApiClient(apiUrl: string, token: string, fetchImpl: typeof fetch = (...a) => fetch(...a)): ApiClient {
+export function createApiClient(apiUrl: string, token: string, fetchImpl: typeof fetch = (...a) => fetch(...a)): ApiClient & PageApi {
   const base = apiUrl.replace(/\/+$/, '');
   async function call(path: string, init: RequestInit = {}): Promise<unknown> {
     let res: Response;
@@ -65,5 +90,18 @@ export function createApiClient(apiUrl: string, token: string, fetchImpl: typeof
     requestSignInCode: async (request) => void SignInCodeResponseSchema.parse(await call('/api/auth/code', { method: 'POST', body: JSON.stringify(request) })),
     signIn: async (request) => SignInTokenResponseSchema.parse(await call('/api/auth/token', { method: 'POST', body: JSON.stringify(request) })),
     signOut: async () => void (await call('/api/auth/sign-out', { method: 'POST' })),
+    listDevices: async () => DevicesResponseSchema.parse(await call('/api/devices')).devices,
+    revokeDevice: async (id) => void (await call(`/api/devices/${encodeURIComponent(id)}`, { method: 'DELETE' })),
+    listInvites: async () => InvitesResponseSchema.parse(await call('/api/team/invites')).invites,
+    invite: async (request) => InviteSchema.parse(await call('/api/team/invites', { method: 'POST', body: JSON.stringify(request) })),
+    revokeInvite: async (id) => void (await call(`/api/team/invites/${encodeURIComponent(id)}`, { method: 'DELETE' })),
+    updateMember: async (id, update) => MemberSchema.parse(await call(`/api/team/members/${encodeURIComponent(id)}`, { method: 'PATCH', body: JSON.stringify(update) })),
+    auditLog: async (query) => {
+      const params = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)]));
+      return AuditPageSchema.parse(await call(`/api/audit?${params}`));
+    },
+    recordHistory: async (entity, recordId) => AuditPageSchema.parse(await call(`/api/audit/${encodeURIComponent(entity)}/${encodeURIComponent(recordId)}`)),
+    previewHandover: async (request) => HandoverCountsSchema.parse(await call('/api/team/handover/preview', { method: 'POST', body: JSON.stringify(request) })),
+    handOver: async (request) => HandoverResultSchema.parse(await call('/api/team/handover', { method: 'POST', body: JSON.stringify(request) })),
   };
 }

@@ -25,6 +25,7 @@ export async function connect(db: AppDb, apiUrl: string, token: string): Promise
   }
   await setMeta(db, 'session', { apiUrl: url.origin, token: token.trim() });
   await setMeta(db, 'me', me);
+  await db.meta.delete('signedOut');
   if (!(await getMeta(db, 'clientId'))) await setMeta(db, 'clientId', ulid());
 }
 

@@ -1,7 +1,7 @@
 import { ulid } from 'ulidx';
 import type { AppDb } from '../db/appDb';
 import { getMeta, setMeta } from '../db/meta';
-import { createApiClient } from './apiClient';
+import { ApiCallError, createApiClient, type ApiClient } from './apiClient';
 import { backoffDelay } from './backoff';
 import { markSyncStatus } from './syncStatus';
 import { syncOnce } from './syncOnce';
@@ -22,7 +22,7 @@ export function createSyncRunner(db: AppDb) {
 
   async function round(): Promise<boolean> {
     const session = await getMeta(db, 'session');
-    if (!session) return true;
+    if (!session || (await getMeta(db, 'signedOut'))) return true;
     let clientId = await getMeta(db, 'clientId');
     if (!clientId) {
       clientId = ulid();
@@ -32,11 +32,18 @@ export function createSyncRunner(db: AppDb) {
     await markSyncStatus(db, { state: 'syncing' });
     try {
       await syncOnce(db, api, clientId);
+      await refreshMe(db, api);
       await markSyncStatus(db, { state: 'idle' });
       // After a first sync, which leaves search keys out, add them (a no-op when current).
       void reindexSearch(db).catch((err) => console.warn('search reindex failed', err instanceof Error ? err.message : err));
       return true;
     } catch (err) {
+      if (err instanceof ApiCallError && err.status === 401) {
+        // Signed out from elsewhere: no retrying a token that will never work again.
+        await setMeta(db, 'signedOut', { at: Date.now() });
+        await markSyncStatus(db, { error: err });
+        return true;
+      }
       await markSyncStatus(db, { error: err });
       return false;
     }
@@ -67,4 +74,10 @@ export function createSyncRunner(db: AppDb) {
     return running;
   }
   return requestSync;
+}
+
+/** Members, roles and the profile change on other devices too; written only when they did. */
+async function refreshMe(db: AppDb, api: ApiClient): Promise<void> {
+  const me = await api.me();
+  if (JSON.stringify(me) !== JSON.stringify(await getMeta(db, 'me'))) await setMeta(db, 'me', me);
 }

@@ -9,14 +9,16 @@ import { MeUpdateSchema } from '../../../shared/api/me';
 import { SignInCodeRequestSchema, SignInTokenRequestSchema } from '../../../shared/api/auth';
 import { apiOrigin } from '../../sync/session';
 import type { BackgroundRequest, BackgroundResponse } from '../../messaging/protocol';
-import { ApiCallError, createApiClient } from '../../sync/apiClient';
+import { ApiCallError, createApiClient, PAGE_API_METHODS } from '../../sync/apiClient';
 import { connect, disconnect } from '../../sync/session';
 import { createSyncRunner } from '../../sync/syncRunner';
 import { reindexSearch } from '../../search/reindex';
 import { createLiveChannel } from '../../sync/liveChannel';
+import { openDashboard } from '../../navigation/openDashboard';
 
 const SYNC_ALARM = 'sidecar-sync';
 const SELECTION_MENU = 'sidecar-add-selection';
+const DASHBOARD_MENU = 'sidecar-dashboard';
 /** Test builds grant these hosts up front (WXT_CAPTURE_HOSTS); product builds leave it empty. */
 const TEST_CAPTURE_HOSTS = (import.meta.env.WXT_CAPTURE_HOSTS ?? '').split(',').filter(Boolean);
 
@@ -41,6 +43,8 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(() => {
     const zh = navigator.language.toLowerCase().startsWith('zh');
     browser.contextMenus.create({ id: SELECTION_MENU, title: zh ? '将选中内容存入 Sidecar' : 'Add selection to Sidecar', contexts: ['selection'] });
+    // The toolbar button's own menu (right click): the dashboard for work that needs a full tab.
+    browser.contextMenus.create({ id: DASHBOARD_MENU, title: zh ? '打开 Sidecar 管理面板' : 'Open the Sidecar dashboard', contexts: ['action'] });
   });
   void grantedCaptureOrigins(TEST_CAPTURE_HOSTS).then(registerWebmailScript).catch(() => undefined);
 
@@ -53,6 +57,7 @@ export default defineBackground(() => {
   };
   browser.contextMenus.onClicked.addListener((info, tab) => {
     if (info.menuItemId === SELECTION_MENU) void captureTab(tab);
+    if (info.menuItemId === DASHBOARD_MENU) void openDashboard();
   });
   browser.commands.onCommand.addListener((command, tab) => {
     if (command === 'capture-lead') void captureTab(tab);
@@ -117,6 +122,16 @@ export default defineBackground(() => {
         case 'enable-capture':
           await registerWebmailScript(await grantedCaptureOrigins(TEST_CAPTURE_HOSTS));
           return { ok: true };
+        case 'call-api': {
+          if (!PAGE_API_METHODS.includes(message.method)) return { ok: false, message: `Unknown call ${message.method}` };
+          const session = await getMeta(db, 'session');
+          if (!session) return { ok: false, message: 'Not connected', code: 'unauthorized' };
+          const client = createApiClient(session.apiUrl, session.token);
+          const data = await (client[message.method] as (...args: unknown[]) => Promise<unknown>)(...message.args);
+          // Changes to the team (members, handover) reach this device's cache by the next sync.
+          if (!['listDevices', 'listInvites', 'auditLog', 'recordHistory', 'previewHandover'].includes(message.method)) void requestSync();
+          return { ok: true, data };
+        }
       }
     } catch (err) {
       return err instanceof ApiCallError

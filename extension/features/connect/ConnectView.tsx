@@ -12,10 +12,10 @@ type Step = 'email' | 'code' | 'newTeam' | 'token';
  * without an account may create a team (its first user becomes the admin). A device token
  * from an admin or the demo seed still works under "Use a device token".
  */
-export function ConnectView({ t, locale, defaultApiUrl }: { t: Translate; locale: Locale; defaultApiUrl: string }) {
+export function ConnectView({ t, locale, defaultApiUrl, signedOut }: { t: Translate; locale: Locale; defaultApiUrl: string; signedOut?: { email: string; apiUrl: string; unsent: number } }) {
   const [step, setStep] = useState<Step>('email');
-  const [apiUrl, setApiUrl] = useState(defaultApiUrl);
-  const [email, setEmail] = useState('');
+  const [apiUrl, setApiUrl] = useState(signedOut?.apiUrl ?? defaultApiUrl);
+  const [email, setEmail] = useState(signedOut?.email ?? '');
   const [code, setCode] = useState('');
   const [token, setToken] = useState('');
   const [team, setTeam] = useState({ teamName: '', userName: '', timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
@@ -71,6 +71,11 @@ export function ConnectView({ t, locale, defaultApiUrl }: { t: Translate; locale
   return (
     <form className="card connect" onSubmit={submit} aria-labelledby="connect-title" noValidate>
       <h1 id="connect-title">{t('connect.title')}</h1>
+      {signedOut && (
+        <p role="alert" className="warning" data-testid="signed-out">
+          {t('connect.signedOut')} {signedOut.unsent > 0 && t('connect.unsentKept', { count: signedOut.unsent })}
+        </p>
+      )}
       <p className="muted">{step === 'token' ? t('connect.intro') : t('connect.emailIntro')}</p>
       {field(t('connect.apiUrl'), <input name="apiUrl" type="url" required value={apiUrl} onChange={(e) => setApiUrl(e.target.value)} />)}
       {step === 'token'

@@ -21,7 +21,7 @@ export function ReassignControl({ entity, record }: { entity: WritableEntity; re
   return (
     <span className="row" data-testid="owner">
       <select aria-label={t('owner.reassignTo')} value={target} onChange={(e) => setTarget(e.target.value)}>
-        {me.members.map((m) => (
+        {me.members.filter((m) => m.disabledAt === null).map((m) => (
           <option key={m.id} value={m.id}>
             {m.name}
           </option>

@@ -4,6 +4,7 @@ import { sendToBackground } from '../../messaging/sendToBackground';
 import { useApp, type ListView } from '../appContext';
 import { languageName, LOCALES } from '../../i18n/languages';
 import { SyncIndicator } from '../sync/SyncIndicator';
+import { openDashboard } from '../../navigation/openDashboard';
 
 export function Header({ back }: { back: ListView | null }) {
   const { db, me, t, locale, navigate } = useApp();
@@ -20,6 +21,9 @@ export function Header({ back }: { back: ListView | null }) {
         )}
         <span className="grow" />
         <SyncIndicator />
+        <button type="button" className="link" data-testid="open-dashboard" onClick={() => void openDashboard()}>
+          {t('dashboard.open')}
+        </button>
         <select
           aria-label={t('settings.language')}
           value={locale}

@@ -1,0 +1,90 @@
+import { useMemo, useState, type FormEvent } from 'react';
+import { MeUpdateSchema } from '../../../shared/api/me';
+import type { Locale } from '../../../shared/schema/primitives';
+import { setMeta } from '../../db/meta';
+import { languageName, LOCALES } from '../../i18n/languages';
+import { sendToBackground } from '../../messaging/sendToBackground';
+import { useApp } from '../appContext';
+
+const HOURS = Array.from({ length: 24 }, (_, h) => h);
+
+/** Display name, language, IANA time zone (detected, editable) and the daily digest's hour. */
+export function ProfileScreen() {
+  const { me, t, db, notify } = useApp();
+  const detected = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const zones = useMemo(() => {
+    const all = (Intl as unknown as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
+    return [...new Set([me.user.timeZone, detected, ...all])].sort();
+  }, [me.user.timeZone, detected]);
+  const [form, setForm] = useState({ name: me.user.name, locale: me.user.locale, timeZone: me.user.timeZone, digestHour: me.user.digestHour });
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const parsed = MeUpdateSchema.safeParse(form);
+    if (!parsed.success) return setError(t('field.invalid', { field: String(parsed.error.issues[0]?.path[0] ?? '') }));
+    setBusy(true);
+    setError(null);
+    const answer = await sendToBackground({ type: 'update-profile', fields: parsed.data });
+    setBusy(false);
+    if (!answer.ok) return setError(t.error(answer));
+    await setMeta(db, 'locale', parsed.data.locale ?? me.user.locale);
+    notify({ text: t('profile.saved'), tone: 'ok' });
+  }
+
+  return (
+    <form className="card profile" onSubmit={submit} aria-labelledby="profile-title" noValidate>
+      <h2 id="profile-title">{t('profile.title')}</h2>
+      <label>
+        {t('profile.name')}
+        <input name="name" value={form.name} maxLength={200} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+      </label>
+      <label>
+        {t('profile.language')}
+        <select name="locale" value={form.locale} onChange={(e) => setForm({ ...form, locale: e.target.value as Locale })}>
+          {LOCALES.map((l) => (
+            <option key={l} value={l}>
+              {languageName(l)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('profile.timeZone')}
+        <select name="timeZone" value={form.timeZone} onChange={(e) => setForm({ ...form, timeZone: e.target.value })}>
+          {zones.map((z) => (
+            <option key={z} value={z}>
+              {z}
+            </option>
+          ))}
+        </select>
+        {detected !== form.timeZone && (
+          <button type="button" className="link small" onClick={() => setForm({ ...form, timeZone: detected })}>
+            {t('profile.detected', { zone: detected })}
+          </button>
+        )}
+      </label>
+      <label>
+        {t('profile.digestHour')}
+        <select name="digestHour" value={form.digestHour} onChange={(e) => setForm({ ...form, digestHour: Number(e.target.value) })}>
+          {HOURS.map((h) => (
+            <option key={h} value={h}>
+              {String(h).padStart(2, '0')}:00
+            </option>
+          ))}
+        </select>
+      </label>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <div className="row">
+        <button type="submit" className="primary" disabled={busy}>
+          {t('profile.save')}
+        </button>
+      </div>
+    </form>
+  );
+}
