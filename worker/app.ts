@@ -19,6 +19,7 @@ import { healthRoutes } from './routes/health';
 import { liveRoutes } from './routes/live';
 import { meRoutes } from './routes/me';
 import { syncRoutes } from './routes/sync';
+import { signInLinkRoutes } from './routes/signInLink';
 
 /** A push of 100 mutations with long bodies stays well under this. */
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -39,6 +40,12 @@ export function createApp(deps: { mailer?: (env: AppEnv['Bindings']) => Mailer }
     if (c.res.status !== 101) c.res.headers.set('Cache-Control', 'no-store');
   });
   app.use('/api/*', limitByAddress);
+  // The sign-in link's page: outside the API (a page a person opens from their mail), same limits.
+  app.use('/sign-in/*', async (c, next) => {
+    c.set('db', createDb(c.env.DB));
+    await next();
+  });
+  app.use('/sign-in/*', limitByAddress);
   app.use(
     '/api/*',
     bodyLimit({
@@ -50,6 +57,7 @@ export function createApp(deps: { mailer?: (env: AppEnv['Bindings']) => Mailer }
   );
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
   app.route('/', healthRoutes).route('/', authRoutes).route('/', deviceRoutes).route('/', inviteRoutes).route('/', memberRoutes).route('/', handoverRoutes).route('/', auditRoutes).route('/', meRoutes).route('/', syncRoutes).route('/', dedupRoutes).route('/', liveRoutes);
+  app.route('/', signInLinkRoutes);
   app.doc31('/api/openapi.json', (c) => ({
     openapi: '3.1.0',
     info: {

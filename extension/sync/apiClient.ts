@@ -1,4 +1,4 @@
-import { SignInCodeResponseSchema, SignInTokenResponseSchema, type SignInCodeRequest, type SignInTokenRequest, type SignInTokenResponse } from '../../shared/api/auth';
+import { SignInCodeResponseSchema, SignInTokenResponseSchema, type SignInCodeRequest, type SignInCodeResponse, type SignInTokenRequest, type SignInTokenResponse } from '../../shared/api/auth';
 import { DedupCheckResponseSchema, type DedupCheckRequest, type DedupCheckResponse } from '../../shared/api/dedup';
 import { ApiErrorSchema, type ErrorCode } from '../../shared/api/errors';
 import { MeResponseSchema, type Me, type MeUpdate } from '../../shared/api/me';
@@ -34,7 +34,7 @@ export interface ApiClient {
   push(clientId: string, mutations: Mutation[]): Promise<PushResponse>;
   pull(cursor: number, limit?: number): Promise<PullResponse>;
   /** Sign-in, before there is a token: email a code, then trade it for one. */
-  requestSignInCode(request: SignInCodeRequest): Promise<void>;
+  requestSignInCode(request: SignInCodeRequest): Promise<SignInCodeResponse>;
   signIn(request: SignInTokenRequest): Promise<SignInTokenResponse>;
   /** Revokes this client's own token. */
   signOut(): Promise<void>;
@@ -87,7 +87,7 @@ export function createApiClient(apiUrl: string, token: string, fetchImpl: typeof
     push: async (clientId, mutations) =>
       PushResponseSchema.parse(await call('/api/sync/push', { method: 'POST', body: JSON.stringify({ clientId, schemaVersion: SCHEMA_VERSION, mutations }) })),
     pull: async (cursor, limit = 500) => PullResponseSchema.parse(await call(`/api/sync/pull?cursor=${cursor}&limit=${limit}`)) as PullResponse,
-    requestSignInCode: async (request) => void SignInCodeResponseSchema.parse(await call('/api/auth/code', { method: 'POST', body: JSON.stringify(request) })),
+    requestSignInCode: async (request) => SignInCodeResponseSchema.parse(await call('/api/auth/code', { method: 'POST', body: JSON.stringify(request) })),
     signIn: async (request) => SignInTokenResponseSchema.parse(await call('/api/auth/token', { method: 'POST', body: JSON.stringify(request) })),
     signOut: async () => void (await call('/api/auth/sign-out', { method: 'POST' })),
     listDevices: async () => DevicesResponseSchema.parse(await call('/api/devices')).devices,

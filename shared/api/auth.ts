@@ -17,7 +17,18 @@ export const SignInCodeRequestSchema = z.strictObject({
 });
 export type SignInCodeRequest = z.infer<typeof SignInCodeRequestSchema>;
 
-export const SignInCodeResponseSchema = z.object({ sent: z.literal(true), expiresInSeconds: z.number().int() });
+export const SignInCodeResponseSchema = z.object({
+  sent: z.literal(true),
+  expiresInSeconds: z.number().int(),
+  /**
+   * A secret for this device only: once someone opens the emailed link and confirms, sending it
+   * to /api/auth/token (instead of the code) signs this device in.
+   */
+  requestId: z.string(),
+});
+export type SignInCodeResponse = z.infer<typeof SignInCodeResponseSchema>;
+/** How often a waiting device asks whether the link was confirmed. */
+export const SIGN_IN_LINK_POLL_MS = 3000;
 
 /** A team created by its first user, who becomes its admin. */
 export const NewTeamSchema = z.strictObject({
@@ -28,10 +39,11 @@ export const NewTeamSchema = z.strictObject({
 });
 export type NewTeam = z.infer<typeof NewTeamSchema>;
 
-/** POST /api/auth/token: trade the emailed code for a device token. */
+/** POST /api/auth/token: trade the emailed code, or the request id of a confirmed link, for a device token. */
 export const SignInTokenRequestSchema = z.strictObject({
   email: EmailSchema,
-  code: z.string().trim().regex(SIGN_IN_CODE_PATTERN, 'must be the 6 digits from the email'),
+  code: z.string().trim().regex(SIGN_IN_CODE_PATTERN, 'must be the 6 digits from the email').optional(),
+  requestId: z.string().min(16).max(100).optional(),
   /** Shown in the list of the user's devices, e.g. "Chrome on macOS". */
   deviceLabel: shortText(100),
   locale: LocaleSchema.default('zh-CN'),
@@ -39,7 +51,7 @@ export const SignInTokenRequestSchema = z.strictObject({
   newTeam: NewTeamSchema.optional(),
   /** This device's zone, for a first sign-in that joins a team by invitation. */
   timeZone: TimeZoneSchema.optional(),
-});
+}).refine((r) => (r.code === undefined) !== (r.requestId === undefined), { message: 'send the code from the email, or the requestId of a confirmed link', path: ['code'] });
 export type SignInTokenRequest = z.infer<typeof SignInTokenRequestSchema>;
 
 export const SignInTokenResponseSchema = z.object({ token: z.string(), me: MeResponseSchema });

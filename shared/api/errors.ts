@@ -17,6 +17,7 @@ export const ErrorCodeSchema = z.enum([
   'try_again', // the team's writes were contended past our retries; nothing was applied
   'invalid_code', // a sign-in code that is wrong, expired, already used or out of tries
   'no_account', // the code was right but the address has no account: send newTeam to create one
+  'sign_in_pending', // the emailed link has not been confirmed yet; ask again in a few seconds
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;

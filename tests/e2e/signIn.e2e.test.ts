@@ -67,4 +67,24 @@ describe('signing in by email', () => {
       await second.close();
     }
   });
+
+  it('signs in by the link in the email: confirmed in a tab, the waiting panel signs in by itself', async () => {
+    const third = await launchWithExtension(stack.extensionDir);
+    try {
+      const panel = await third.openSidePanel();
+      const address = stack.logins.find((l) => l.role === 'manager')!.email;
+      await panel.getByLabel('Work email').fill(address);
+      await panel.getByRole('button', { name: 'Email me a code' }).click();
+      let mails: Awaited<ReturnType<Stack['mailTo']>> = [];
+      await expect.poll(async () => (mails = await stack.mailTo(address)).length, { timeout: 30_000 }).toBe(1);
+      const link = /https?:\/\/\S+\/sign-in\/confirm\?\S+/.exec(mails[0]!.text ?? '')![0];
+      const tab = await third.context.newPage();
+      await tab.goto(link);
+      await tab.getByRole('button', { name: 'Confirm sign-in' }).click();
+      await expect.poll(() => tab.textContent('body')).toContain('Go back to the Sidecar side panel');
+      await expect.poll(() => panel.getByTestId('signed-in-as').textContent(), { timeout: 30_000 }).toContain('Michael Chen');
+    } finally {
+      await third.close();
+    }
+  });
 });

@@ -66,7 +66,7 @@ const probes: Record<OperationId, (p: ProbeContext) => Promise<{ path: string; i
   requestSignInCode: async () => ({ path: '/api/auth/code', init: json('POST', { email: `probe-${ulid().toLowerCase()}@example.cn` }) }),
   signIn: async ({ world }) => {
     const email = (await env.DB.prepare('SELECT email FROM users WHERE id = ?').bind(world.userOf('rep')).first<{ email: string }>())!.email;
-    const code = await issueCode(createDb(env.DB), email, Date.now());
+    const { code } = (await issueCode(createDb(env.DB), email, Date.now()))!;
     return { path: '/api/auth/token', init: json('POST', { email, code, deviceLabel: 'probe' }) };
   },
   getMe: async () => ({ path: '/api/me' }),

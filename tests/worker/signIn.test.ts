@@ -38,7 +38,7 @@ describe('sign-in by email code', () => {
     const outbox: Sent[] = [];
     const res = await call('/api/auth/code', { email: rep.email.toUpperCase(), locale: 'en' }, { outbox });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ sent: true, expiresInSeconds: 900 });
+    expect(await res.json()).toEqual({ sent: true, expiresInSeconds: 900, requestId: expect.stringMatching(/^\S{20,}$/) });
     expect(outbox).toHaveLength(1);
     expect(outbox[0]!.to).toBe(rep.email);
     const mail = await codeFrom(outbox[0]!);
@@ -94,7 +94,12 @@ describe('sign-in by email code', () => {
     const known = (await seedTeam()).logins[0]!.email;
     const a = await call('/api/auth/code', { email: unknown });
     const b = await call('/api/auth/code', { email: known });
-    expect([a.status, await a.text()]).toEqual([b.status, await b.text()]);
+    // Same status, same shape; each request id is random either way.
+    const shape = async (r: Response) => {
+      const body = await r.json<Record<string, unknown>>();
+      return [r.status, { ...body, requestId: String(body.requestId).length }];
+    };
+    expect(await shape(a)).toEqual(await shape(b));
 
     const statuses: number[] = [];
     let refused: Response | undefined;
@@ -142,6 +147,40 @@ describe('sign-in by email code', () => {
     const refused = await call('/api/auth/token', { email, code, deviceLabel: 'x', newTeam: { teamName: 'T', userName: 'U', timeZone: 'UTC' } }, { vars });
     expect(refused.status).toBe(403);
     expect(await env.DB.prepare('SELECT count(*) AS n FROM users WHERE email = ?').bind(email).first('n')).toBe(0);
+  });
+
+  it('signs in by the emailed link: confirmed on its page (a POST), collected once by the device holding the request id', async () => {
+    const team = await seedTeam();
+    const [rep, other] = team.logins.filter((l) => l.role === 'rep');
+    const outbox: Sent[] = [];
+    const asked = await (await call('/api/auth/code', { email: rep!.email }, { outbox })).json<{ requestId: string }>();
+    const mail = await codeFrom(outbox[0]!);
+    const link = new URL(/https:\/\/api\.test\/sign-in\/confirm\?\S+/.exec(mail.text)![0]);
+    expect(mail.html).toContain(link.searchParams.get('k'));
+    const poll = (requestId: string, email = rep!.email) => call('/api/auth/token', { email, requestId, deviceLabel: 'Edge on Windows' });
+
+    // Not confirmed yet: the device is told to wait; opening the link (GET, as a mail scanner
+    // would) confirms nothing.
+    expect(await (await poll(asked.requestId)).json()).toMatchObject({ error: { code: 'sign_in_pending' } });
+    const opened = await createApp().fetch(new Request(link, { headers: { 'accept-language': 'zh-CN,zh;q=0.9' } }), env as never, createExecutionContext());
+    expect(opened.headers.get('content-type')).toContain('text/html');
+    expect(await opened.text()).toContain('确认登录');
+    expect((await poll(asked.requestId)).status).toBe(409);
+
+    // A wrong key confirms nothing; the right one does, once.
+    const confirm = (c: string, k: string) =>
+      createApp().fetch(new Request('https://api.test/sign-in/confirm', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ c, k }) }), env as never, createExecutionContext());
+    expect((await confirm(link.searchParams.get('c')!, 'wrong-key')).status).toBe(400);
+    expect((await confirm(link.searchParams.get('c')!, link.searchParams.get('k')!)).status).toBe(200);
+
+    // Only the asking device's request id collects the token, only for that address, only once.
+    expect((await poll('x'.repeat(43))).status).toBe(400);
+    expect((await poll(asked.requestId, other!.email)).status).toBe(400);
+    const signedIn = await poll(asked.requestId);
+    expect(signedIn.status).toBe(200);
+    expect(await signedIn.json()).toMatchObject({ me: { user: { id: rep!.userId } } });
+    expect((await poll(asked.requestId)).status).toBe(400);
+    expect((await confirm(link.searchParams.get('c')!, link.searchParams.get('k')!)).status).toBe(400);
   });
 
   it('names bad fields', async () => {

@@ -4,6 +4,11 @@ export function generateToken(): string {
   return `sc_${base64url(bytes)}`;
 }
 
+/** 256 random bits, base64url, no prefix: one-time secrets (sign-in links) that are not bearer tokens. */
+export function generateSecret(): string {
+  return base64url(crypto.getRandomValues(new Uint8Array(32)));
+}
+
 export async function hashToken(token: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token));
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');

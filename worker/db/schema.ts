@@ -81,8 +81,8 @@ export const apiTokens = sqliteTable(
 );
 
 /**
- * One-time sign-in codes sent by email. Only a hash is kept; a code is good for 15 minutes,
- * once, and for at most 5 tries (see worker/auth/signInCode.ts).
+ * One-time sign-in codes sent by email, with a link that does the same. Only hashes are kept;
+ * a code is good for 15 minutes, once, and for at most 5 tries (see worker/auth/signInCode.ts).
  */
 export const signInCodes = sqliteTable(
   'sign_in_codes',
@@ -94,6 +94,11 @@ export const signInCodes = sqliteTable(
     createdAt: integer('created_at').notNull(),
     expiresAt: integer('expires_at').notNull(),
     usedAt: integer('used_at'),
+    /** Hash of the secret only the device that asked holds: it may collect a token once the link is confirmed. */
+    requestHash: text('request_hash'),
+    /** Hash of the secret in the emailed link; opening it and pressing Confirm sets confirmedAt. */
+    linkHash: text('link_hash'),
+    confirmedAt: integer('confirmed_at'),
   },
   (t) => [index('sign_in_codes_email_created').on(t.email, t.createdAt)],
 );

@@ -8,16 +8,17 @@ import {
   SignInTokenRequestSchema,
   SignInTokenResponseSchema,
 } from '../../shared/api/auth';
-import { checkCode, consumeCode, issueCodeOrRefuse } from '../auth/signInCode';
+import { checkCode, checkLink, consumeCode, issueCodeOrRefuse } from '../auth/signInCode';
 import { isUniqueViolation } from '../db/d1Errors';
 import { createTeamStatements } from '../auth/createTeam';
-import { generateToken, hashToken } from '../auth/token';
+import { generateSecret, generateToken, hashToken } from '../auth/token';
 import { apiTokens, invites, users } from '../db/schema';
 import type { AppEnv, Db, Env } from '../env';
 import { ApiError } from '../middleware/apiError';
 import { onValidationFailure } from '../middleware/errors';
 import { signInMessage } from '../mail/signInMessage';
 import { errorResponses, jsonContent } from './openapi';
+import { signInLinkUrl } from './signInLink';
 import { loadMe } from './me';
 
 const DAY = 86_400_000;
@@ -72,18 +73,23 @@ export const authRoutes = new OpenAPIHono<AppEnv>({ defaultHook: onValidationFai
     const [user] = await c.var.db.select({ locale: users.locale }).from(users).where(eq(users.email, email)).limit(1);
     // An unknown address can join by invitation or create a team; when neither is possible,
     // nothing is sent, but the answer is the same, so it does not tell who has an account.
+    // The request id of an address that gets nothing is just as random, and never confirms.
+    let requestId = generateSecret();
     if (user || openTeamCreation(c.env) || (await pendingInvite(c.var.db, email, now))) {
-      const code = await issueCodeOrRefuse(c.var.db, email, now);
-      await c.var.mail(email, signInMessage({ from: c.env.MAIL_FROM, to: email, code, locale: user?.locale ?? locale, now }));
+      const issued = await issueCodeOrRefuse(c.var.db, email, now);
+      requestId = issued.requestId;
+      const link = signInLinkUrl(new URL(c.req.url).origin, issued);
+      await c.var.mail(email, signInMessage({ from: c.env.MAIL_FROM, to: email, code: issued.code, link, locale: user?.locale ?? locale, now }));
     }
-    return c.json({ sent: true as const, expiresInSeconds: SIGN_IN_CODE_TTL_MS / 1000 }, 200);
+    return c.json({ sent: true as const, expiresInSeconds: SIGN_IN_CODE_TTL_MS / 1000, requestId }, 200);
   })
   .openapi(tokenRoute, async (c) => {
     const request = c.req.valid('json');
     const { db } = c.var;
     const now = Date.now();
-    const invalid = () => new ApiError(400, 'invalid_code', 'The code is wrong, expired, already used or out of tries; ask for a new one', { field: 'code' });
-    const checked = await checkCode(db, request.email, request.code, now);
+    const invalid = () => new ApiError(400, 'invalid_code', 'The code is wrong, expired, already used or out of tries; ask for a new one', { field: request.code ? 'code' : 'requestId' });
+    const checked = request.code ? await checkCode(db, request.email, request.code, now) : await checkLink(db, request.email, request.requestId!, now);
+    if (checked === 'pending') throw new ApiError(409, 'sign_in_pending', 'The emailed link has not been confirmed yet', { field: 'requestId' });
     if (!checked) throw invalid();
 
     const [user] = await db.select({ id: users.id, teamId: users.teamId }).from(users).where(eq(users.email, request.email)).limit(1);

@@ -11,6 +11,7 @@ import { signedIn } from '../middleware/permit';
 import { onValidationFailure } from '../middleware/errors';
 import { signInMessage } from '../mail/signInMessage';
 import { bearerSecurity, errorResponses, jsonContent } from './openapi';
+import { signInLinkUrl } from './signInLink';
 
 const forbidden = { 403: jsonContent(ApiErrorSchema, 'Only admins manage invitations') };
 
@@ -63,13 +64,16 @@ export const inviteRoutes = new OpenAPIHono<AppEnv>({ defaultHook: onValidationF
     // An address that belongs to another team gets nothing, and the admin learns nothing of it:
     // a user belongs to one team, so the invitation simply stays unused. The code comes first,
     // so a refusal (too many codes) leaves no invitation behind.
-    const code = member ? null : await issueCodeOrRefuse(db, email, now);
+    const issued = member ? null : await issueCodeOrRefuse(db, email, now);
     // A newer invitation of the same address replaces the team's pending one (its role wins).
     await db.batch([
       db.update(invites).set({ revokedAt: now }).where(and(eq(invites.teamId, viewer.teamId), eq(invites.email, email), pending(now))),
       db.insert(invites).values(invite),
     ]);
-    if (code) await c.var.mail(email, signInMessage({ from: c.env.MAIL_FROM, to: email, code, locale, now, invitation: { by: inviter?.name ?? '', team: team?.name ?? '' } }));
+    if (issued) {
+      const link = signInLinkUrl(new URL(c.req.url).origin, issued);
+      await c.var.mail(email, signInMessage({ from: c.env.MAIL_FROM, to: email, code: issued.code, link, locale, now, invitation: { by: inviter?.name ?? '', team: team?.name ?? '' } }));
+    }
     const { teamId: _team, ...shown } = invite;
     return c.json(shown, 201);
   })

@@ -79,9 +79,11 @@ export default defineBackground(() => {
           void requestSync();
           live.start();
           return { ok: true };
-        case 'request-sign-in-code':
-          await createApiClient(apiOrigin(message.apiUrl), '').requestSignInCode(SignInCodeRequestSchema.parse(message.request));
-          return { ok: true };
+        case 'request-sign-in-code': {
+          // The request id goes back to the panel only, so it can wait for the emailed link.
+          const { requestId } = await createApiClient(apiOrigin(message.apiUrl), '').requestSignInCode(SignInCodeRequestSchema.parse(message.request));
+          return { ok: true, data: { requestId } };
+        }
         case 'sign-in': {
           const { token } = await createApiClient(apiOrigin(message.apiUrl), '').signIn(SignInTokenRequestSchema.parse(message.request));
           await connect(db, message.apiUrl, token);

@@ -1,4 +1,5 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { SIGN_IN_LINK_POLL_MS } from '../../../shared/api/auth';
 import type { Locale } from '../../../shared/schema/primitives';
 import type { Translate } from '../../i18n/translate';
 import type { BackgroundRequest } from '../../messaging/protocol';
@@ -22,8 +23,30 @@ export function ConnectView({ t, locale, defaultApiUrl, signedOut }: { t: Transl
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  /** The secret that lets this panel collect its token once the emailed link is confirmed. */
+  const [requestId, setRequestId] = useState<string | null>(null);
 
-  async function ask(message: BackgroundRequest): Promise<{ ok: true } | { ok: false; code?: string }> {
+  // While the code is awaited, ask every few seconds whether the emailed link was confirmed.
+  useEffect(() => {
+    if (step !== 'code' || !requestId) return;
+    let stopped = false;
+    const timer = setInterval(async () => {
+      const answer = await sendToBackground({ type: 'sign-in', apiUrl, request: { email, requestId, deviceLabel: deviceLabel(), locale } });
+      if (stopped || answer.ok) return;
+      if (answer.code === 'no_account') {
+        setNotice(t('connect.noAccount'));
+        setStep('newTeam');
+      } else if (answer.code !== 'sign_in_pending' && answer.code !== 'offline') {
+        setRequestId(null); // expired or replaced: the code still works
+      }
+    }, SIGN_IN_LINK_POLL_MS);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [step, requestId, apiUrl, email, locale, t]);
+
+  async function ask(message: BackgroundRequest): Promise<{ ok: true; data?: unknown } | { ok: false; code?: string }> {
     setBusy(true);
     setError(null);
     const answer = await sendToBackground(message);
@@ -41,17 +64,22 @@ export function ConnectView({ t, locale, defaultApiUrl, signedOut }: { t: Transl
       await ask({ type: 'connect', apiUrl, token });
     } else if (step === 'email') {
       if (!email.trim()) return setError(t('validation.required'));
-      if ((await ask({ type: 'request-sign-in-code', apiUrl, request: { email, locale } })).ok) {
+      const answer = await ask({ type: 'request-sign-in-code', apiUrl, request: { email, locale } });
+      if (answer.ok) {
+        setRequestId((answer.data as { requestId?: string } | undefined)?.requestId ?? null);
         setNotice(t('connect.codeSent', { email: email.trim() }));
         setStep('code');
       }
     } else {
-      if (!/^\d{6}$/.test(code.trim())) return setError(t('connect.codeFormat'));
+      // After a confirmed link, creating the team needs no code: the request id proves the address.
+      const byLink = step === 'newTeam' && !code.trim() && requestId !== null;
+      if (!byLink && !/^\d{6}$/.test(code.trim())) return setError(t('connect.codeFormat'));
       if (step === 'newTeam' && (!team.teamName.trim() || !team.userName.trim())) return setError(t('validation.required'));
+      const proof = byLink ? { requestId: requestId! } : { code: code.trim() };
       const answer = await ask({
         type: 'sign-in',
         apiUrl,
-        request: { email, code: code.trim(), deviceLabel: deviceLabel(), locale, ...(step === 'newTeam' ? { newTeam: { ...team, defaultCurrency: 'CNY' } } : {}) },
+        request: { email, ...proof, deviceLabel: deviceLabel(), locale, ...(step === 'newTeam' ? { newTeam: { ...team, defaultCurrency: 'CNY' } } : {}) },
       });
       if (!answer.ok && answer.code === 'no_account') {
         setNotice(t('connect.noAccount'));
