@@ -14,6 +14,7 @@ import { deviceRoutes } from './routes/devices';
 import { inviteRoutes } from './routes/invites';
 import { memberRoutes } from './routes/members';
 import { auditRoutes } from './routes/audit';
+import { claimRoutes } from './routes/claims';
 import { handoverRoutes } from './routes/handover';
 import { healthRoutes } from './routes/health';
 import { liveRoutes } from './routes/live';
@@ -56,7 +57,7 @@ export function createApp(deps: { mailer?: (env: AppEnv['Bindings']) => Mailer }
     }),
   );
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
-  app.route('/', healthRoutes).route('/', authRoutes).route('/', deviceRoutes).route('/', inviteRoutes).route('/', memberRoutes).route('/', handoverRoutes).route('/', auditRoutes).route('/', meRoutes).route('/', syncRoutes).route('/', dedupRoutes).route('/', liveRoutes);
+  app.route('/', healthRoutes).route('/', authRoutes).route('/', deviceRoutes).route('/', inviteRoutes).route('/', memberRoutes).route('/', handoverRoutes).route('/', auditRoutes).route('/', claimRoutes).route('/', meRoutes).route('/', syncRoutes).route('/', dedupRoutes).route('/', liveRoutes);
   app.route('/', signInLinkRoutes);
   app.doc31('/api/openapi.json', (c) => ({
     openapi: '3.1.0',

@@ -6,3 +6,4 @@ export * from './dedup';
 export * from './audit';
 export * from './team';
 export * from './handover';
+export * from './claims';

@@ -44,6 +44,11 @@ export const ROUTE_PERMISSIONS = {
   getRecordHistory: { roles: everyone, targets: { admin: ['self', 'teammate'], manager: ['self', 'teammate'], rep: ['self'] } },
   previewHandover: { roles: managers, targets: { admin: ['self', 'teammate'], manager: ['self', 'teammate'] } },
   handOver: { roles: managers, targets: { admin: ['self', 'teammate'], manager: ['self', 'teammate'] } },
+  // Asking for a teammate's customer (撞单); one's own is not asked for.
+  requestClaim: { roles: everyone, targets: { admin: ['teammate'], manager: ['teammate'], rep: ['teammate'] } },
+  listClaims: { roles: everyone },
+  // The customer's owner decides, or any manager or admin.
+  decideClaim: { roles: everyone, targets: { admin: ['self', 'teammate'], manager: ['self', 'teammate'], rep: ['self'] } },
 } as const satisfies Record<string, RoutePermission>;
 
 export type OperationId = keyof typeof ROUTE_PERMISSIONS;

@@ -99,7 +99,21 @@ const probes: Record<OperationId, (p: ProbeContext) => Promise<{ path: string; i
   getRecordHistory: async ({ owner, world, target }) => ({ path: `/api/audit/contact/${await contactOwnedBy(owner, target === 'otherTeam' ? world.other.teamId : world.team.teamId)}` }),
   previewHandover: async ({ owner, world, caller }) => ({ path: '/api/team/handover/preview', init: json('POST', { fromUserId: owner, toUserId: receiverFor(world, caller, owner) }) }),
   handOver: async ({ owner, world, caller }) => ({ path: '/api/team/handover', init: json('POST', { fromUserId: owner, toUserId: receiverFor(world, caller, owner) }) }),
+  requestClaim: async ({ owner, world, target }) => ({ path: '/api/claims', init: json('POST', { contactId: await contactOwnedBy(owner, teamOf(world, target)) }) }),
+  listClaims: async () => ({ path: '/api/claims' }),
+  decideClaim: async ({ owner, world, target }) => {
+    const teamId = teamOf(world, target);
+    const contactId = await contactOwnedBy(owner, teamId);
+    const requester = (target === 'otherTeam' ? world.other : world.team).logins.find((l) => l.userId !== owner && l.userId !== world.userOf('disabled'))!.userId;
+    const id = ulid();
+    await env.DB.prepare("INSERT INTO claim_requests (id, team_id, contact_id, requester_id, owner_id, status, created_at) VALUES (?, ?, ?, ?, ?, 'open', ?)")
+      .bind(id, teamId, contactId, requester, owner, Date.now())
+      .run();
+    return { path: `/api/claims/${id}/decide`, init: json('POST', { decision: 'decline', reason: '已在跟进' }) };
+  },
 };
+
+const teamOf = (world: World, target: Target) => (target === 'otherTeam' ? world.other.teamId : world.team.teamId);
 
 /** Someone in the caller's team other than the giving member. */
 function receiverFor(world: World, caller: Caller, from: string): string {

@@ -7,6 +7,7 @@ import { ContactSourceSchema } from '../../shared/schema/contact';
 import { FollowUpKindSchema } from '../../shared/schema/followUp';
 import type { Stage } from '../../shared/schema/pipeline';
 import { AuditActionSchema, type AuditDetail } from '../../shared/api/audit';
+import { ClaimStatusSchema } from '../../shared/api/claims';
 import { LocaleSchema } from '../../shared/schema/primitives';
 import { DEFAULT_DIGEST_HOUR, RoleSchema } from '../../shared/schema/team';
 
@@ -322,6 +323,31 @@ export const auditLog = sqliteTable(
     index('audit_log_team_at').on(t.teamId, t.at),
     index('audit_log_team_record').on(t.teamId, t.recordId, t.at),
     index('audit_log_team_user_at').on(t.teamId, t.userId, t.at),
+  ],
+);
+
+/**
+ * 撞单 requests: a rep asking for a teammate's customer. At most one open request per contact and
+ * requester (a partial unique index, so two clicks at once make one request).
+ */
+export const claimRequests = sqliteTable(
+  'claim_requests',
+  {
+    id: text('id').primaryKey(),
+    teamId: text('team_id').notNull(),
+    contactId: text('contact_id').notNull(),
+    requesterId: text('requester_id').notNull(),
+    ownerId: text('owner_id').notNull(),
+    status: text('status', { enum: enumOf(ClaimStatusSchema) }).notNull(),
+    note: text('note'),
+    reason: text('reason'),
+    decidedBy: text('decided_by'),
+    createdAt: integer('created_at').notNull(),
+    decidedAt: integer('decided_at'),
+  },
+  (t) => [
+    uniqueIndex('claim_requests_one_open').on(t.contactId, t.requesterId).where(sql`status = 'open'`),
+    index('claim_requests_team_status').on(t.teamId, t.status, t.createdAt),
   ],
 );
 

@@ -1,21 +1,15 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { and, eq } from 'drizzle-orm';
-import { ulid } from 'ulidx';
 import { ApiErrorSchema } from '../../shared/api/errors';
 import { HandoverCountsSchema, HandoverRequestSchema, HandoverResultSchema, type HandoverCounts, type HandoverRequest } from '../../shared/api/handover';
-import { SCHEMA_VERSION, type Mutation } from '../../shared/api/sync';
 import { users } from '../db/schema';
 import type { AppEnv, Db, Viewer } from '../env';
+import { applyHandover } from '../handover/applyHandover';
 import { countsOf, handoverScope } from '../handover/handoverScope';
-import { pokeTeam } from '../live/pokeTeam';
 import { ApiError } from '../middleware/apiError';
 import { onValidationFailure } from '../middleware/errors';
 import { signedIn } from '../middleware/permit';
-import { pushThroughTeamWriter } from '../sync/teamWriter';
 import { bearerSecurity, errorResponses, jsonContent } from './openapi';
-
-/** Reassignments applied per write batch: each chunk is atomic, and a repeat moves what is left. */
-const HANDOVER_CHUNK = 500;
 
 const body = { required: true, content: { 'application/json': { schema: HandoverRequestSchema } } };
 const refusals = {
@@ -68,28 +62,7 @@ export const handoverRoutes = new OpenAPIHono<AppEnv>({ defaultHook: onValidatio
     const { db, viewer } = c.var;
     const request = c.req.valid('json');
     await checkMembers(db, viewer, request);
-    const scope = await handoverScope(db, viewer.teamId, request.fromUserId, request.contactIds);
-    const now = Date.now();
-    // Reassignments through the team's writer, like any device's: the same rules, versions,
-    // revocations for the old owner's devices and one audit entry per record.
-    const mutations: Mutation[] = (Object.keys(scope) as (keyof HandoverCounts)[]).flatMap((entity) =>
-      scope[entity].map((recordId) => ({ id: ulid(now), entity, op: 'reassign' as const, recordId, at: now, ownerId: request.toUserId }) as Mutation),
-    );
-    const moved: HandoverCounts = { company: 0, contact: 0, deal: 0, followUp: 0, activity: 0 };
-    let rejected = 0;
-    let newest = 0;
-    const summary = { action: 'handover' as const, entity: 'user' as const, recordId: request.fromUserId, detail: { note: { to: request.toUserId, contactIds: request.contactIds ?? 'all', counts: countsOf(scope) } } };
-    for (let start = 0; start < mutations.length; start += HANDOVER_CHUNK) {
-      const chunk = mutations.slice(start, start + HANDOVER_CHUNK);
-      const push = { clientId: ulid(now), schemaVersion: SCHEMA_VERSION, mutations: chunk };
-      const results = await pushThroughTeamWriter(c.env, viewer, push, c.var.queryCount, start === 0 ? [summary] : []);
-      results.forEach((r, i) => {
-        if (r.status === 'applied') {
-          moved[chunk[i]!.entity as keyof HandoverCounts]++;
-          newest = Math.max(newest, r.version);
-        } else rejected++;
-      });
-    }
-    if (newest > 0) c.executionCtx.waitUntil(pokeTeam(c.env, viewer.teamId, newest));
-    return c.json({ moved, rejected }, 200);
+    const summary = (counts: HandoverCounts) => ({ action: 'handover' as const, entity: 'user' as const, recordId: request.fromUserId, detail: { note: { to: request.toUserId, contactIds: request.contactIds ?? 'all', counts } } });
+    const result = await applyHandover(c.env, db, viewer, request, c.var.queryCount, summary, (work) => c.executionCtx.waitUntil(work));
+    return c.json(result, 200);
   });
