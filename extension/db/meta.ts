@@ -1,3 +1,4 @@
+import type { Claim } from '../../shared/api/claims';
 import type { Me } from '../../shared/api/me';
 import type { Locale } from '../../shared/schema/primitives';
 import type { PendingCapture } from '../capture/pendingCapture';
@@ -28,6 +29,8 @@ export interface MetaValues {
    * panel asks to sign in again. Cache and outbox are kept until then.
    */
   signedOut: { at: number };
+  /** 撞单 requests this user may decide, and the outcome of their own; refreshed by every sync round. */
+  claims: Claim[];
 }
 
 export type SyncStatus =

@@ -11,6 +11,7 @@ import { ConnectView } from './connect/ConnectView';
 import { RecordLists } from './lists/RecordLists';
 import { Header } from './settings/Header';
 import { RejectedChanges } from './sync/RejectedChanges';
+import { ClaimRequests } from './claims/ClaimRequests';
 
 /** The side panel: connect first, then lists, record views and the lead form. */
 export function App({ defaultApiUrl }: { defaultApiUrl: string }) {
@@ -65,6 +66,7 @@ export function App({ defaultApiUrl }: { defaultApiUrl: string }) {
       <Header back={view.name !== 'list' ? lastList : null} />
       <main>
         <RejectedChanges />
+        <ClaimRequests />
         <Suspense fallback={null}>{state.capture && <CaptureView key={state.capture.id} pending={state.capture} />}</Suspense>
         {view.name === 'list' && <RecordLists view={view} />}
         <Suspense fallback={<p className="muted">{t('list.loading')}</p>}>

@@ -2,6 +2,7 @@ import { SignInCodeResponseSchema, SignInTokenResponseSchema, type SignInCodeReq
 import { DedupCheckResponseSchema, type DedupCheckRequest, type DedupCheckResponse } from '../../shared/api/dedup';
 import { ApiErrorSchema, type ErrorCode } from '../../shared/api/errors';
 import { MeResponseSchema, type Me, type MeUpdate } from '../../shared/api/me';
+import { ClaimSchema, ClaimsResponseSchema, type Claim, type ClaimDecision, type ClaimRequest } from '../../shared/api/claims';
 import { AuditPageSchema, type AuditPage, type AuditQuery } from '../../shared/api/audit';
 import { DevicesResponseSchema, type Device } from '../../shared/api/devices';
 import { HandoverCountsSchema, HandoverResultSchema, type HandoverCounts, type HandoverRequest, type HandoverResult } from '../../shared/api/handover';
@@ -38,6 +39,8 @@ export interface ApiClient {
   signIn(request: SignInTokenRequest): Promise<SignInTokenResponse>;
   /** Revokes this client's own token. */
   signOut(): Promise<void>;
+  /** 撞单 requests for the caller's customers and the outcome of their own (kept in the cache by sync). */
+  listClaims(): Promise<Claim[]>;
 }
 
 /**
@@ -55,9 +58,11 @@ export interface PageApi {
   recordHistory(entity: string, recordId: string): Promise<AuditPage>;
   previewHandover(request: HandoverRequest): Promise<HandoverCounts>;
   handOver(request: HandoverRequest): Promise<HandoverResult>;
+  requestClaim(request: ClaimRequest): Promise<Claim>;
+  decideClaim(id: string, decision: ClaimDecision): Promise<Claim>;
 }
 export type PageApiMethod = keyof PageApi;
-export const PAGE_API_METHODS: readonly PageApiMethod[] = ['listDevices', 'revokeDevice', 'listInvites', 'invite', 'revokeInvite', 'updateMember', 'auditLog', 'recordHistory', 'previewHandover', 'handOver'];
+export const PAGE_API_METHODS: readonly PageApiMethod[] = ['listDevices', 'revokeDevice', 'listInvites', 'invite', 'revokeInvite', 'updateMember', 'auditLog', 'recordHistory', 'previewHandover', 'handOver', 'requestClaim', 'decideClaim'];
 
 /** Talks to the Sidecar API with a bearer token. Only the background and extension pages use it. */
 export function createApiClient(apiUrl: string, token: string, fetchImpl: typeof fetch = (...a) => fetch(...a)): ApiClient & PageApi {
@@ -102,6 +107,9 @@ export function createApiClient(apiUrl: string, token: string, fetchImpl: typeof
     },
     recordHistory: async (entity, recordId) => AuditPageSchema.parse(await call(`/api/audit/${encodeURIComponent(entity)}/${encodeURIComponent(recordId)}`)),
     previewHandover: async (request) => HandoverCountsSchema.parse(await call('/api/team/handover/preview', { method: 'POST', body: JSON.stringify(request) })),
+    listClaims: async () => ClaimsResponseSchema.parse(await call('/api/claims')).claims,
+    requestClaim: async (request) => ClaimSchema.parse(await call('/api/claims', { method: 'POST', body: JSON.stringify(request) })),
+    decideClaim: async (id, decision) => ClaimSchema.parse(await call(`/api/claims/${encodeURIComponent(id)}/decide`, { method: 'POST', body: JSON.stringify(decision) })),
     handOver: async (request) => HandoverResultSchema.parse(await call('/api/team/handover', { method: 'POST', body: JSON.stringify(request) })),
   };
 }

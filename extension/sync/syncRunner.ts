@@ -76,8 +76,12 @@ export function createSyncRunner(db: AppDb) {
   return requestSync;
 }
 
-/** Members, roles and the profile change on other devices too; written only when they did. */
+/**
+ * Members, roles and the profile change on other devices too, and 撞单 requests arrive from
+ * teammates: both are read each round and written only when they changed.
+ */
 async function refreshMe(db: AppDb, api: ApiClient): Promise<void> {
-  const me = await api.me();
+  const [me, claims] = await Promise.all([api.me(), api.listClaims()]);
   if (JSON.stringify(me) !== JSON.stringify(await getMeta(db, 'me'))) await setMeta(db, 'me', me);
+  if (JSON.stringify(claims) !== JSON.stringify(await getMeta(db, 'claims'))) await setMeta(db, 'claims', claims);
 }

@@ -122,4 +122,38 @@ describe('teams that run themselves', () => {
     const audit = await openDashboard(managerBrowser, 'audit');
     await expect.poll(() => audit.getByTestId('audit-entries').textContent(), { timeout: 30_000 }).toContain('handed over the customers of');
   });
+
+  it('撞单: a rep whose new lead hits a teammate’s customer asks for it; the owner declines with a reason the rep then reads', async () => {
+    const lilei = stack.logins.find((l) => l.email.startsWith('lilei@'))!;
+    const emma = stack.logins.find((l) => l.email.startsWith('emma@'))!;
+    const theirs = (await pullEverything(stack.apiUrl, lilei.token)).find(
+      (c) => c.entity === 'contact' && c.row.ownerId === lilei.userId && c.row.deletedAt === null && (c.row as { emails: string[] }).emails.length > 0,
+    )!;
+    const email = (theirs.row as { emails: string[] }).emails[0]!;
+
+    const [emmaBrowser, lileiBrowser] = [await launch(), await launch()];
+    const emmaPanel = await emmaBrowser.openSidePanel();
+    await submitToken(emmaPanel, emma.token);
+    emmaPanel.on('dialog', (dialog) => void dialog.accept('客户说想换人对接'));
+    await emmaPanel.getByRole('button', { name: '+ New lead' }).click();
+    await emmaPanel.getByLabel('Name *').fill('同一个客户');
+    await emmaPanel.getByLabel('Email').fill(email);
+    const ask = emmaPanel.getByRole('button', { name: 'Ask 李雷 for this customer' });
+    await expect.poll(() => ask.count(), { timeout: 30_000 }).toBe(1);
+    await ask.click();
+    await expect.poll(() => emmaPanel.getByTestId('duplicates').textContent(), { timeout: 30_000 }).toContain('Asked 李雷 for this customer.');
+
+    const lileiPanel = await lileiBrowser.openSidePanel();
+    await submitToken(lileiPanel, lilei.token);
+    lileiPanel.on('dialog', (dialog) => void dialog.accept('下周就签约了'));
+    const claims = lileiPanel.getByTestId('claims');
+    await expect.poll(async () => (await lileiPanel.reload(), await claims.count()), { timeout: 60_000 }).toBe(1);
+    await expect.poll(() => claims.textContent()).toContain('Emma Wilson asks for');
+    await expect.poll(() => claims.textContent()).toContain('客户说想换人对接');
+    await claims.getByRole('button', { name: 'Decline' }).click();
+    await expect.poll(() => lileiPanel.getByTestId('toast').textContent(), { timeout: 30_000 }).toContain('Declined');
+
+    // Emma's next sync brings the answer, reason included; the customer stays 李雷's.
+    await expect.poll(async () => (await emmaPanel.reload(), await emmaPanel.getByTestId('claims').textContent().catch(() => '')), { timeout: 60_000 }).toContain('declined: 下周就签约了');
+  });
 });

@@ -43,6 +43,7 @@ function fakeApi(options: { push?: (m: Mutation[]) => PushResponse | Promise<Pus
     signOut: async () => {
       throw new Error('not used');
     },
+    listClaims: async () => [],
     push: async (_clientId, mutations) => {
       pushed.push(mutations);
       return options.push ? options.push(mutations) : { results: mutations.map((m, i) => ({ mutationId: m.id, status: 'applied' as const, version: i + 1 })) };

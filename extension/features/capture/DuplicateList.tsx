@@ -2,6 +2,7 @@ import type { Match } from '../../../shared/rules/dedup';
 import type { Company } from '../../../shared/schema/company';
 import { useApp } from '../appContext';
 import type { ContactMatch } from './useDuplicates';
+import { AskForCustomer } from '../claims/AskForCustomer';
 
 /** Existing contacts and companies a new lead matches, with owners and what matched. */
 export function DuplicateList(props: {
@@ -25,6 +26,7 @@ export function DuplicateList(props: {
             <span>
               <strong>{m.name ?? t('capture.hidden')}</strong> · {t('capture.owner', { name: m.ownerName })} · {reasons(m.reasons)}
             </span>
+            {m.ownerId !== me.user.id && <AskForCustomer contactId={m.id} ownerName={m.ownerName} />}
             {m.attachable && props.onAttach && (
               <label className="check">
                 <input type="checkbox" checked={props.attachId === m.id} onChange={(e) => props.onAttach!(e.target.checked ? m.id : null)} /> {t('capture.attach')}

@@ -4,6 +4,7 @@ import type { OutboxEntry } from '../../db/appDb';
 import { discardRejected, retryRejected } from '../../sync/rejected';
 import { useApp } from '../appContext';
 import { useOwnerName } from '../owner/useOwnerName';
+import { AskForCustomer } from '../claims/AskForCustomer';
 
 /**
  * Changes the server refused stay here with the reason until the user retries or discards them.
@@ -72,9 +73,17 @@ function RecordTitle({ entry }: { entry: OutboxEntry }) {
 function RefusalReason({ entry }: { entry: OutboxEntry }) {
   const { t } = useApp();
   const ownerName = useOwnerName();
-  const error = entry.error as (OutboxEntry['error'] & { existing?: { ownerId: string; ownerName: string } }) | undefined;
-  const text = error?.existing ? t('error.conflictOwned', { name: error.existing.ownerName || ownerName(error.existing.ownerId) }) : t.error(error);
+  const { me } = useApp();
+  const error = entry.error as (OutboxEntry['error'] & { existing?: { entity: string; id: string; ownerId: string; ownerName: string } }) | undefined;
+  const owner = error?.existing ? error.existing.ownerName || ownerName(error.existing.ownerId) : '';
+  const text = error?.existing ? t('error.conflictOwned', { name: owner }) : t.error(error);
   const fieldKey = `field.${entry.entity}.${error?.field ?? ''}` as MessageKey;
   const field = error?.field ? (t(fieldKey) === fieldKey ? error.field : t(fieldKey)) : null;
-  return <>{field ? t('error.field', { message: text, field }) : text}</>;
+  // A teammate already has this customer (撞单): ask them for it rather than keep a twin.
+  const ask = error?.existing?.entity === 'contact' && error.existing.ownerId !== me.user.id;
+  return (
+    <>
+      {field ? t('error.field', { message: text, field }) : text} {ask && <AskForCustomer contactId={error.existing!.id} ownerName={owner} />}
+    </>
+  );
 }
