@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { writableFields } from '../../shared/api/entities';
+import { AuditActionSchema, AuditEntitySchema } from '../../shared/api/audit';
 import { ErrorCodeSchema } from '../../shared/api/errors';
 import { ActivityKindSchema } from '../../shared/schema/activity';
 import { FollowUpKindSchema } from '../../shared/schema/followUp';
@@ -27,6 +28,8 @@ describe('message catalogues', () => {
       ...ActivityKindSchema.options.map((kind) => `activity.kind.${kind}`),
       ...FollowUpKindSchema.options.map((kind) => `followUp.kind.${kind}`),
       ...Object.keys(writableFields).map((entity) => `entity.${entity}`),
+      ...AuditActionSchema.options.map((action) => `audit.action.${action}`),
+      ...AuditEntitySchema.options.flatMap((o) => o.options).map((entity) => `entity.${entity}`),
     ];
     expect(needed.filter((key) => !(key in en))).toEqual([]);
     for (const [entity, fields] of Object.entries(editableFields)) {
