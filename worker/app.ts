@@ -15,12 +15,14 @@ import { inviteRoutes } from './routes/invites';
 import { memberRoutes } from './routes/members';
 import { auditRoutes } from './routes/audit';
 import { claimRoutes } from './routes/claims';
+import { digestRoutes } from './routes/digest';
 import { handoverRoutes } from './routes/handover';
 import { healthRoutes } from './routes/health';
 import { liveRoutes } from './routes/live';
 import { meRoutes } from './routes/me';
 import { syncRoutes } from './routes/sync';
 import { signInLinkRoutes } from './routes/signInLink';
+import { digestLinkRoutes } from './routes/digestLinks';
 
 /** A push of 100 mutations with long bodies stays well under this. */
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -41,12 +43,14 @@ export function createApp(deps: { mailer?: (env: AppEnv['Bindings']) => Mailer }
     if (c.res.status !== 101) c.res.headers.set('Cache-Control', 'no-store');
   });
   app.use('/api/*', limitByAddress);
-  // The sign-in link's page: outside the API (a page a person opens from their mail), same limits.
-  app.use('/sign-in/*', async (c, next) => {
-    c.set('db', createDb(c.env.DB));
-    await next();
-  });
-  app.use('/sign-in/*', limitByAddress);
+  // Pages a person opens from their mail (sign-in link, unsubscribe, record links): outside the API, same limits.
+  for (const pages of ['/sign-in/*', '/digest/*', '/open/*']) {
+    app.use(pages, async (c, next) => {
+      c.set('db', createDb(c.env.DB));
+      await next();
+    });
+    app.use(pages, limitByAddress);
+  }
   app.use(
     '/api/*',
     bodyLimit({
@@ -57,8 +61,8 @@ export function createApp(deps: { mailer?: (env: AppEnv['Bindings']) => Mailer }
     }),
   );
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
-  app.route('/', healthRoutes).route('/', authRoutes).route('/', deviceRoutes).route('/', inviteRoutes).route('/', memberRoutes).route('/', handoverRoutes).route('/', auditRoutes).route('/', claimRoutes).route('/', meRoutes).route('/', syncRoutes).route('/', dedupRoutes).route('/', liveRoutes);
-  app.route('/', signInLinkRoutes);
+  app.route('/', healthRoutes).route('/', authRoutes).route('/', deviceRoutes).route('/', inviteRoutes).route('/', memberRoutes).route('/', handoverRoutes).route('/', auditRoutes).route('/', claimRoutes).route('/', digestRoutes).route('/', meRoutes).route('/', syncRoutes).route('/', dedupRoutes).route('/', liveRoutes);
+  app.route('/', signInLinkRoutes).route('/', digestLinkRoutes);
   app.doc31('/api/openapi.json', (c) => ({
     openapi: '3.1.0',
     info: {

@@ -7,6 +7,8 @@ export interface Env {
   DB: D1Database;
   MAILER: SendEmail;
   MAIL_FROM: string;
+  /** This worker's public origin, for links in digest emails (cron has no request to take it from). */
+  PUBLIC_URL?: string;
   TOKEN_TTL_DAYS: string;
   /** "false" turns off creating teams by signing in (a company running its own instance). */
   ALLOW_TEAM_CREATION?: string;

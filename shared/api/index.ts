@@ -7,3 +7,4 @@ export * from './audit';
 export * from './team';
 export * from './handover';
 export * from './claims';
+export * from './digest';

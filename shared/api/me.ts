@@ -10,8 +10,8 @@ export const MeResponseSchema = z.object({
 });
 export type Me = z.infer<typeof MeResponseSchema>;
 
-/** PATCH /api/me: the caller's own profile: display name, language, time zone, digest hour. */
-export const MeUpdateSchema = UserSchema.pick({ name: true, locale: true, timeZone: true, digestHour: true })
+/** PATCH /api/me: the caller's own profile: display name, language, time zone, digest and reminders. */
+export const MeUpdateSchema = UserSchema.pick({ name: true, locale: true, timeZone: true, digestHour: true, digestEnabled: true, remindDayBefore: true, remindHourBefore: true })
   .partial()
   .strict()
   .refine((value) => Object.keys(value).length > 0, 'must change at least one field');

@@ -48,6 +48,8 @@ export const ROUTE_PERMISSIONS = {
   requestClaim: { roles: everyone, targets: { admin: ['teammate'], manager: ['teammate'], rep: ['teammate'] } },
   listClaims: { roles: everyone },
   // The customer's owner decides, or any manager or admin.
+  previewDigest: { roles: everyone },
+  listDigestFailures: { roles: managers },
   decideClaim: { roles: everyone, targets: { admin: ['self', 'teammate'], manager: ['self', 'teammate'], rep: ['self'] } },
 } as const satisfies Record<string, RoutePermission>;
 

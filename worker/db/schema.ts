@@ -9,7 +9,7 @@ import type { Stage } from '../../shared/schema/pipeline';
 import { AuditActionSchema, type AuditDetail } from '../../shared/api/audit';
 import { ClaimStatusSchema } from '../../shared/api/claims';
 import { LocaleSchema } from '../../shared/schema/primitives';
-import { DEFAULT_DIGEST_HOUR, RoleSchema } from '../../shared/schema/team';
+import { DEFAULT_DIGEST_HOUR, DEFAULT_FIRST_RESPONSE_HOURS, DEFAULT_STALE_AFTER_DAYS, RoleSchema } from '../../shared/schema/team';
 
 /** A zod enum's values as the non-empty tuple drizzle's `enum` option wants. */
 const enumOf = <T extends string>(schema: { options: readonly T[] }) => schema.options as unknown as [T, ...T[]];
@@ -22,6 +22,8 @@ export const teams = sqliteTable('teams', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
   defaultCurrency: text('default_currency').notNull().default('CNY'),
+  staleAfterDays: integer('stale_after_days').notNull().default(DEFAULT_STALE_AFTER_DAYS),
+  firstResponseHours: integer('first_response_hours').notNull().default(DEFAULT_FIRST_RESPONSE_HOURS),
   /** Last version stamped on any row of this team; rows take versions from it in one batch. */
   version: integer('version').notNull().default(0),
   /**
@@ -52,6 +54,9 @@ export const users = sqliteTable(
     locale: text('locale', { enum: enumOf(LocaleSchema) }).notNull(),
     timeZone: text('time_zone').notNull(),
     digestHour: integer('digest_hour').notNull().default(DEFAULT_DIGEST_HOUR),
+    digestEnabled: integer('digest_enabled', { mode: 'boolean' }).notNull().default(true),
+    remindDayBefore: integer('remind_day_before', { mode: 'boolean' }).notNull().default(false),
+    remindHourBefore: integer('remind_hour_before', { mode: 'boolean' }).notNull().default(true),
     disabledAt: integer('disabled_at'),
     /**
      * This user's devices must pull from scratch if their cursor is older (set when the role
@@ -202,7 +207,7 @@ export const followUps = sqliteTable(
     contactId: text('contact_id'),
     dealId: text('deal_id'),
   },
-  (t) => [...syncIndexes('follow_ups', t), index('follow_ups_owner_due').on(t.ownerId, t.doneAt, t.dueAt)],
+  (t) => [...syncIndexes('follow_ups', t), index('follow_ups_owner_due').on(t.ownerId, t.doneAt, t.dueAt), index('follow_ups_deal').on(t.dealId)],
 );
 
 export const activities = sqliteTable(
@@ -219,7 +224,13 @@ export const activities = sqliteTable(
     dealId: text('deal_id'),
     companyId: text('company_id'),
   },
-  (t) => syncIndexes('activities', t),
+  (t) => [
+    ...syncIndexes('activities', t),
+    // Digests and reports: a deal's last activity, a lead's first, what was recorded when.
+    index('activities_deal_occurred').on(t.dealId, t.occurredAt),
+    index('activities_contact').on(t.contactId),
+    index('activities_team_recorded').on(t.teamId, t.recordedAt),
+  ],
 );
 
 export const stageChanges = sqliteTable(
@@ -351,10 +362,38 @@ export const claimRequests = sqliteTable(
   ],
 );
 
-/** One row per scheduled() invocation, so operators can see the cron fire. */
+/** One row per scheduled() invocation, so operators can see the cron fire, with what it did. */
 export const cronRuns = sqliteTable('cron_runs', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   cron: text('cron').notNull(),
   scheduledAt: integer('scheduled_at').notNull(),
   ranAt: integer('ran_at').notNull(),
+  /** The digest step's figures: sent, failed, skipped, D1 queries, milliseconds. */
+  detail: text('detail', { mode: 'json' }).$type<Record<string, number>>(),
 });
+
+/**
+ * One row per user and local date: the durable claim that makes a digest go out at most once
+ * a day although cron is at-least-once and runs may overlap. Taken (status 'claimed') before
+ * sending, 'sent' with the message id after; a failed send is 'failed' and the next run may
+ * claim it again (attempts counts the tries). The unique key is the whole mechanism.
+ */
+export const digestSends = sqliteTable(
+  'digest_sends',
+  {
+    id: text('id').primaryKey(),
+    teamId: text('team_id').notNull(),
+    userId: text('user_id').notNull(),
+    /** yyyy-mm-dd in the user's time zone when the digest was due. */
+    localDate: text('local_date').notNull(),
+    status: text('status', { enum: ['claimed', 'sent', 'failed', 'empty'] }).notNull(),
+    attempts: integer('attempts').notNull().default(1),
+    claimedAt: integer('claimed_at').notNull(),
+    sentAt: integer('sent_at'),
+    messageId: text('message_id'),
+    lastError: text('last_error'),
+    /** Hash of the key in this message's unsubscribe link (single-purpose, expires with DIGEST_LINK_DAYS). */
+    unsubscribeHash: text('unsubscribe_hash'),
+  },
+  (t) => [uniqueIndex('digest_sends_user_date').on(t.userId, t.localDate), index('digest_sends_team_status').on(t.teamId, t.status)],
+);

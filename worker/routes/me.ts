@@ -43,7 +43,7 @@ const { minCursor: _minCursor, ...userColumns } = getTableColumns(users);
 export async function loadMe(db: Db, viewer: Pick<Viewer, 'id' | 'teamId'>) {
   const [members, [team], [pipeline]] = await Promise.all([
     db.select(userColumns).from(users).where(eq(users.teamId, viewer.teamId)),
-    db.select({ id: teams.id, name: teams.name, defaultCurrency: teams.defaultCurrency, createdAt: teams.createdAt }).from(teams).where(eq(teams.id, viewer.teamId)),
+    db.select({ id: teams.id, name: teams.name, defaultCurrency: teams.defaultCurrency, staleAfterDays: teams.staleAfterDays, firstResponseHours: teams.firstResponseHours, createdAt: teams.createdAt }).from(teams).where(eq(teams.id, viewer.teamId)),
     db.select().from(pipelines).where(eq(pipelines.teamId, viewer.teamId)),
   ]);
   const user = members.find((m) => m.id === viewer.id);

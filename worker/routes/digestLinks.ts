@@ -1,0 +1,81 @@
+import { Hono } from 'hono';
+import { and, eq, gt } from 'drizzle-orm';
+import type { Locale } from '../../shared/schema/primitives';
+import { hashToken } from '../auth/token';
+import { digestSends, users } from '../db/schema';
+import type { AppEnv } from '../env';
+
+/** How long a digest's unsubscribe link works. */
+export const DIGEST_LINK_DAYS = 60;
+const DAY = 86_400_000;
+
+const text = {
+  en: {
+    title: 'Sidecar',
+    ask: 'Stop the daily Sidecar digest for this address?',
+    confirm: 'Unsubscribe',
+    done: 'Done: no more daily digests. You can turn them back on in your Sidecar profile.',
+    failed: 'This link is wrong or expired. Turn the digest off in your Sidecar profile instead.',
+    open: 'This link opens a record in Sidecar. Open the Sidecar side panel (the toolbar button in Chrome or Edge) and sign in: your follow-ups, deals and leads are there. Nothing is shown on this page without signing in.',
+    kinds: { followUp: 'a follow-up', deal: 'a deal', contact: 'a contact', company: 'a company' } as Record<string, string>,
+    what: (kind: string) => `It points to ${kind}.`,
+  },
+  'zh-CN': {
+    title: 'Sidecar',
+    ask: '不再向此邮箱发送 Sidecar 每日摘要？',
+    confirm: '退订',
+    done: '已退订每日摘要。可以在 Sidecar 个人资料中重新开启。',
+    failed: '此链接无效或已过期。请在 Sidecar 个人资料中关闭每日摘要。',
+    open: '此链接用于在 Sidecar 中打开一条记录。请打开 Sidecar 侧边栏（Chrome 或 Edge 工具栏上的按钮）并登录：你的跟进、商机和线索都在那里。未登录时本页不显示任何数据。',
+    kinds: { followUp: '一条跟进', deal: '一个商机', contact: '一个联系人', company: '一家公司' } as Record<string, string>,
+    what: (kind: string) => `它指向${kind}。`,
+  },
+} as const;
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+const localeOf = (acceptLanguage: string | undefined): Locale => (/^\s*zh/i.test(acceptLanguage ?? '') ? 'zh-CN' : 'en');
+
+function page(locale: Locale, body: string, status: 200 | 400 | 404 = 200): Response {
+  const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Sidecar</title>
+<style>body{font:16px system-ui,sans-serif;max-width:34em;margin:15vh auto;padding:0 1em}button{font:inherit;padding:.5em 1em}</style></head><body><h1>Sidecar</h1>${body}</body></html>`;
+  return new Response(html, {
+    status,
+    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'", 'referrer-policy': 'no-referrer' },
+  });
+}
+
+/**
+ * Pages the digest links to, outside the API: one-click unsubscribe (RFC 8058: mail clients POST
+ * to the List-Unsubscribe address; a person who opens it gets a page with a button, because
+ * scanners open links), and the read-only page behind each record link.
+ */
+export const digestLinkRoutes = new Hono<AppEnv>()
+  .get('/digest/unsubscribe', (c) => {
+    const t = text[localeOf(c.req.header('accept-language'))];
+    const action = `/digest/unsubscribe?s=${encodeURIComponent(c.req.query('s') ?? '')}&k=${encodeURIComponent(c.req.query('k') ?? '')}`;
+    return page(localeOf(c.req.header('accept-language')), `<p>${escapeHtml(t.ask)}</p><form method="post" action="${escapeHtml(action)}"><button type="submit">${escapeHtml(t.confirm)}</button></form>`);
+  })
+  .post('/digest/unsubscribe', async (c) => {
+    const locale = localeOf(c.req.header('accept-language'));
+    const sendId = c.req.query('s') ?? '';
+    const key = c.req.query('k') ?? '';
+    let ok = false;
+    if (sendId.length > 0 && sendId.length < 64 && key.length > 0 && key.length < 128) {
+      const [send] = await c.var.db
+        .select({ userId: digestSends.userId })
+        .from(digestSends)
+        .where(and(eq(digestSends.id, sendId), eq(digestSends.unsubscribeHash, await hashToken(key)), gt(digestSends.claimedAt, Date.now() - DIGEST_LINK_DAYS * DAY)));
+      if (send) {
+        await c.var.db.update(users).set({ digestEnabled: false }).where(eq(users.id, send.userId));
+        ok = true;
+      }
+    }
+    return page(locale, `<p>${escapeHtml(ok ? text[locale].done : text[locale].failed)}</p>`, ok ? 200 : 400);
+  })
+  .get('/open/:entity/:id', (c) => {
+    const locale = localeOf(c.req.header('accept-language'));
+    const t = text[locale];
+    const kind = t.kinds[c.req.param('entity')];
+    if (!kind || !/^[0-9A-HJKMNP-TV-Z]{26}$/.test(c.req.param('id'))) return page(locale, `<p>${escapeHtml(t.failed)}</p>`, 404);
+    return page(locale, `<p>${escapeHtml(t.what(kind))}</p><p>${escapeHtml(t.open)}</p>`);
+  });
