@@ -4,6 +4,8 @@ import { defineConfig } from 'wxt';
 // (default http://127.0.0.1:8787) and can be changed on the connect screen.
 export default defineConfig({
   srcDir: 'extension',
+  // Icons and other files copied as they are (WXT resolves this from the root, not srcDir).
+  publicDir: 'extension/public',
   modules: ['@wxt-dev/module-react'],
   imports: false,
   webExt: { disabled: true },
@@ -31,7 +33,9 @@ export default defineConfig({
     // scripting read the one tab the user captures from; Gmail and Outlook are optional hosts,
     // asked for when the user turns on the in-page button there. No "storage": the cache, the
     // token and settings live in the extension's own IndexedDB, out of content scripts' reach.
-    permissions: ['sidePanel', 'alarms', 'activeTab', 'scripting', 'contextMenus'],
+    // notifications: follow-up reminders (shown from the local cache, offline too).
+    permissions: ['sidePanel', 'alarms', 'activeTab', 'scripting', 'contextMenus', 'notifications'],
+    icons: { 16: 'icon-16.png', 32: 'icon-32.png', 48: 'icon-48.png', 128: 'icon-128.png' },
     optional_host_permissions: ['https://mail.google.com/*', 'https://outlook.office.com/*', 'https://outlook.live.com/*', 'https://outlook.office365.com/*'],
     // Test builds only: fixture pages stand in for webmail (see tests/e2e/capture.e2e.test.ts).
     ...(process.env.WXT_CAPTURE_HOSTS ? { host_permissions: process.env.WXT_CAPTURE_HOSTS.split(',') } : {}),

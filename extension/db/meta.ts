@@ -31,6 +31,8 @@ export interface MetaValues {
   signedOut: { at: number };
   /** 撞单 requests this user may decide, and the outcome of their own; refreshed by every sync round. */
   claims: Claim[];
+  /** A record to show when the side panel next renders (a clicked reminder, a link). */
+  openRecord: { name: 'followUp' | 'deal' | 'contact' | 'company'; id: string };
 }
 
 export type SyncStatus =

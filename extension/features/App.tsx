@@ -23,6 +23,7 @@ export function App({ defaultApiUrl }: { defaultApiUrl: string }) {
       locale: await getMeta(db, 'locale'),
       capture: await getMeta(db, 'pendingCapture'),
       signedOut: await getMeta(db, 'signedOut'),
+      openRecord: await getMeta(db, 'openRecord'),
       unsent: await db.outbox.count(),
     }),
     [db],
@@ -46,6 +47,12 @@ export function App({ defaultApiUrl }: { defaultApiUrl: string }) {
     document.documentElement.lang = locale;
     document.title = t('appName');
   }, [locale, t]);
+  // A clicked reminder (or link) asked for a record: show it, once.
+  useEffect(() => {
+    if (!state?.openRecord || !state.me) return;
+    navigate(state.openRecord);
+    void db.meta.delete('openRecord');
+  }, [state?.openRecord, state?.me, navigate, db]);
   // Opening the panel is a good moment to catch up.
   useEffect(() => nudgeSync(), [nudgeSync]);
   useEffect(() => {

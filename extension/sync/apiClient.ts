@@ -3,6 +3,7 @@ import { DedupCheckResponseSchema, type DedupCheckRequest, type DedupCheckRespon
 import { ApiErrorSchema, type ErrorCode } from '../../shared/api/errors';
 import { MeResponseSchema, type Me, type MeUpdate } from '../../shared/api/me';
 import { ClaimSchema, ClaimsResponseSchema, type Claim, type ClaimDecision, type ClaimRequest } from '../../shared/api/claims';
+import { DigestFailuresResponseSchema, DigestPreviewSchema, type DigestFailure, type DigestPreview } from '../../shared/api/digest';
 import { AuditPageSchema, type AuditPage, type AuditQuery } from '../../shared/api/audit';
 import { DevicesResponseSchema, type Device } from '../../shared/api/devices';
 import { HandoverCountsSchema, HandoverResultSchema, type HandoverCounts, type HandoverRequest, type HandoverResult } from '../../shared/api/handover';
@@ -59,10 +60,12 @@ export interface PageApi {
   previewHandover(request: HandoverRequest): Promise<HandoverCounts>;
   handOver(request: HandoverRequest): Promise<HandoverResult>;
   requestClaim(request: ClaimRequest): Promise<Claim>;
+  previewDigest(): Promise<DigestPreview>;
+  digestFailures(): Promise<DigestFailure[]>;
   decideClaim(id: string, decision: ClaimDecision): Promise<Claim>;
 }
 export type PageApiMethod = keyof PageApi;
-export const PAGE_API_METHODS: readonly PageApiMethod[] = ['listDevices', 'revokeDevice', 'listInvites', 'invite', 'revokeInvite', 'updateMember', 'auditLog', 'recordHistory', 'previewHandover', 'handOver', 'requestClaim', 'decideClaim'];
+export const PAGE_API_METHODS: readonly PageApiMethod[] = ['listDevices', 'revokeDevice', 'listInvites', 'invite', 'revokeInvite', 'updateMember', 'auditLog', 'recordHistory', 'previewHandover', 'handOver', 'requestClaim', 'decideClaim', 'previewDigest', 'digestFailures'];
 
 /** Talks to the Sidecar API with a bearer token. Only the background and extension pages use it. */
 export function createApiClient(apiUrl: string, token: string, fetchImpl: typeof fetch = (...a) => fetch(...a)): ApiClient & PageApi {
@@ -107,6 +110,8 @@ export function createApiClient(apiUrl: string, token: string, fetchImpl: typeof
     },
     recordHistory: async (entity, recordId) => AuditPageSchema.parse(await call(`/api/audit/${encodeURIComponent(entity)}/${encodeURIComponent(recordId)}`)),
     previewHandover: async (request) => HandoverCountsSchema.parse(await call('/api/team/handover/preview', { method: 'POST', body: JSON.stringify(request) })),
+    previewDigest: async () => DigestPreviewSchema.parse(await call('/api/me/digest-preview', { method: 'POST' })),
+    digestFailures: async () => DigestFailuresResponseSchema.parse(await call('/api/team/digest-failures')).failures,
     listClaims: async () => ClaimsResponseSchema.parse(await call('/api/claims')).claims,
     requestClaim: async (request) => ClaimSchema.parse(await call('/api/claims', { method: 'POST', body: JSON.stringify(request) })),
     decideClaim: async (id, decision) => ClaimSchema.parse(await call(`/api/claims/${encodeURIComponent(id)}/decide`, { method: 'POST', body: JSON.stringify(decision) })),

@@ -15,6 +15,7 @@ import { createSyncRunner } from '../../sync/syncRunner';
 import { reindexSearch } from '../../search/reindex';
 import { createLiveChannel } from '../../sync/liveChannel';
 import { openDashboard } from '../../navigation/openDashboard';
+import { createFollowUpReminders } from '../../reminders/followUpReminders';
 
 const SYNC_ALARM = 'sidecar-sync';
 const SELECTION_MENU = 'sidecar-add-selection';
@@ -24,12 +25,20 @@ const TEST_CAPTURE_HOSTS = (import.meta.env.WXT_CAPTURE_HOSTS ?? '').split(',').
 
 export default defineBackground(() => {
   const db = getDb();
-  const requestSync = createSyncRunner(db);
+  const syncRound = createSyncRunner(db);
+  // Every round (or failed round: offline) leaves the reminders matching the cache.
+  const requestSync = () => syncRound().finally(() => void reminders.reschedule().catch((err) => console.warn('reminders', err instanceof Error ? err.message : err)));
+  const reminders = createFollowUpReminders(db, () => void requestSync());
   const live = createLiveChannel(db, () => void requestSync());
+  browser.notifications?.onButtonClicked.addListener((id, button) => void reminders.onButton(id, button));
+  // End-to-end tests press a notification's buttons through this (a system notification cannot be clicked from a test).
+  (globalThis as { sidecarReminders?: unknown }).sidecarReminders = reminders;
+  browser.notifications?.onClicked.addListener((id) => void reminders.onClick(id));
 
   void browser.sidePanel?.setPanelBehavior({ openPanelOnActionClick: true }).catch(() => undefined);
   void browser.alarms.create(SYNC_ALARM, { periodInMinutes: 1 });
   browser.alarms.onAlarm.addListener((alarm) => {
+    void reminders.onAlarm(alarm.name);
     if (alarm.name === SYNC_ALARM) {
       void requestSync();
       live.start(); // re-opens the live socket if Chrome stopped the worker
@@ -131,7 +140,7 @@ export default defineBackground(() => {
           const client = createApiClient(session.apiUrl, session.token);
           const data = await (client[message.method] as (...args: unknown[]) => Promise<unknown>)(...message.args);
           // Changes to the team (members, handover) reach this device's cache by the next sync.
-          if (!['listDevices', 'listInvites', 'auditLog', 'recordHistory', 'previewHandover'].includes(message.method)) void requestSync();
+          if (!['listDevices', 'listInvites', 'auditLog', 'recordHistory', 'previewHandover', 'previewDigest', 'digestFailures'].includes(message.method)) void requestSync();
           return { ok: true, data };
         }
       }

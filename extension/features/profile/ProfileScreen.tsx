@@ -3,12 +3,12 @@ import { MeUpdateSchema } from '../../../shared/api/me';
 import type { Locale } from '../../../shared/schema/primitives';
 import { setMeta } from '../../db/meta';
 import { languageName, LOCALES } from '../../i18n/languages';
-import { sendToBackground } from '../../messaging/sendToBackground';
+import { callApi, failureOf, sendToBackground } from '../../messaging/sendToBackground';
 import { useApp } from '../appContext';
 
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
 
-/** Display name, language, IANA time zone (detected, editable) and the daily digest's hour. */
+/** Display name, language, IANA time zone (detected, editable), the daily digest (on/off, hour, preview) and browser reminders. */
 export function ProfileScreen() {
   const { me, t, db, notify } = useApp();
   const detected = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -16,7 +16,28 @@ export function ProfileScreen() {
     const all = (Intl as unknown as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
     return [...new Set([me.user.timeZone, detected, ...all])].sort();
   }, [me.user.timeZone, detected]);
-  const [form, setForm] = useState({ name: me.user.name, locale: me.user.locale, timeZone: me.user.timeZone, digestHour: me.user.digestHour });
+  const [form, setForm] = useState({
+    name: me.user.name,
+    locale: me.user.locale,
+    timeZone: me.user.timeZone,
+    digestHour: me.user.digestHour,
+    digestEnabled: me.user.digestEnabled,
+    remindDayBefore: me.user.remindDayBefore,
+    remindHourBefore: me.user.remindHourBefore,
+  });
+  const [previewing, setPreviewing] = useState(false);
+
+  async function preview() {
+    setPreviewing(true);
+    try {
+      const result = await callApi('previewDigest');
+      notify({ text: result.sent ? t('profile.previewSent', { email: me.user.email }) : t('profile.previewEmpty'), tone: 'ok' });
+    } catch (err) {
+      notify({ text: t.error(failureOf(err)), tone: 'error' });
+    } finally {
+      setPreviewing(false);
+    }
+  }
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -65,6 +86,9 @@ export function ProfileScreen() {
           </button>
         )}
       </label>
+      <label className="check">
+        <input type="checkbox" name="digestEnabled" checked={form.digestEnabled} onChange={(e) => setForm({ ...form, digestEnabled: e.target.checked })} /> {t('profile.digestEnabled')}
+      </label>
       <label>
         {t('profile.digestHour')}
         <select name="digestHour" value={form.digestHour} onChange={(e) => setForm({ ...form, digestHour: Number(e.target.value) })}>
@@ -75,6 +99,15 @@ export function ProfileScreen() {
           ))}
         </select>
       </label>
+      <fieldset className="plain">
+        <legend className="muted small">{t('profile.reminders')}</legend>
+        <label className="check">
+          <input type="checkbox" name="remindDayBefore" checked={form.remindDayBefore} onChange={(e) => setForm({ ...form, remindDayBefore: e.target.checked })} /> {t('profile.remindDayBefore')}
+        </label>
+        <label className="check">
+          <input type="checkbox" name="remindHourBefore" checked={form.remindHourBefore} onChange={(e) => setForm({ ...form, remindHourBefore: e.target.checked })} /> {t('profile.remindHourBefore')}
+        </label>
+      </fieldset>
       {error && (
         <p role="alert" className="error">
           {error}
@@ -83,6 +116,9 @@ export function ProfileScreen() {
       <div className="row">
         <button type="submit" className="primary" disabled={busy}>
           {t('profile.save')}
+        </button>
+        <button type="button" disabled={previewing} onClick={() => void preview()}>
+          {t('profile.previewDigest')}
         </button>
       </div>
     </form>

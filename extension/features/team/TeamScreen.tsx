@@ -3,6 +3,8 @@ import { RoleSchema, type Member, type Role } from '../../../shared/schema/team'
 import { callApi, failureOf } from '../../messaging/sendToBackground';
 import { useApp } from '../appContext';
 import { InvitesPanel } from './InvitesPanel';
+import { DigestFailures } from './DigestFailures';
+import { seesWholeTeam } from '../../../shared/rules/visibility';
 
 /**
  * Members of the team with their role and status. Admins change roles and disable or enable
@@ -98,6 +100,7 @@ export function TeamScreen() {
         </table>
       </section>
       {isAdmin && <InvitesPanel />}
+      {seesWholeTeam(me.user.role) && <DigestFailures />}
     </>
   );
 }
