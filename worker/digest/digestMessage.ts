@@ -23,6 +23,7 @@ const text = {
     repHeader: ['成员', '逾期跟进', '久未跟进商机', '待联系线索', '昨天补录的活动'],
     totals: (t: ManagerSection['totals']) => `本周活动 ${t.activitiesThisWeek} 条（上周 ${t.activitiesLastWeek}），新线索 ${t.newLeadsThisWeek} 个（上周 ${t.newLeadsLastWeek}）。`,
     open: '打开',
+    more: (n: number) => `……还有 ${n} 项，在 Sidecar 侧边栏中查看`,
     footer: '你收到这封邮件是因为你在 Sidecar 开启了每日摘要。',
     unsubscribe: '不再接收每日摘要',
   },
@@ -46,10 +47,14 @@ const text = {
     repHeader: ['Rep', 'Overdue follow-ups', 'Stale deals', 'Leads waiting', 'Back-filled yesterday'],
     totals: (t: ManagerSection['totals']) => `This week ${t.activitiesThisWeek} activities (last week ${t.activitiesLastWeek}), ${t.newLeadsThisWeek} new leads (last week ${t.newLeadsLastWeek}).`,
     open: 'Open',
+    more: (n: number) => `…and ${n} more in the Sidecar side panel`,
     footer: 'You get this because the daily digest is on in your Sidecar profile.',
     unsubscribe: 'Stop the daily digest',
   },
 } as const;
+
+/** Lines shown per section; the rest are counted. */
+export const MAX_ITEMS_PER_SECTION = 15;
 
 const ORDER: DigestItem['kind'][] = ['overdue', 'dueToday', 'claim', 'waitingLead', 'stale', 'missingFields', 'noNextStep'];
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
@@ -65,8 +70,10 @@ export interface DigestLinks {
 export function digestMessage(digest: Digest, options: { from: string; messageId: string; links: DigestLinks; now: number; preview?: boolean }): string {
   const { user } = digest;
   const t = text[user.locale as Locale];
-  const time = (ms: number, withDate: boolean) =>
-    new Intl.DateTimeFormat(user.locale, { timeZone: user.timeZone, ...(withDate ? { dateStyle: 'medium' } : {}), timeStyle: 'short' }).format(ms);
+  // Two formatters per message: constructing Intl formatters is the slow part, not using them.
+  const dateTime = new Intl.DateTimeFormat(user.locale, { timeZone: user.timeZone, dateStyle: 'medium', timeStyle: 'short' });
+  const timeOnly = new Intl.DateTimeFormat(user.locale, { timeZone: user.timeZone, timeStyle: 'short' });
+  const time = (ms: number, withDate: boolean) => (withDate ? dateTime : timeOnly).format(ms);
   const why = (item: DigestItem): string => {
     switch (item.kind) {
       case 'overdue':
@@ -85,12 +92,17 @@ export function digestMessage(digest: Digest, options: { from: string; messageId
         return t.why.claim(item);
     }
   };
-  const sections = ORDER.map((kind) => ({ kind, items: digest.items.filter((i) => i.kind === kind) })).filter((s) => s.items.length > 0);
+  // A long list is read by nobody: each section shows its first items and says how many more.
+  const sections = ORDER.map((kind) => {
+    const all = digest.items.filter((i) => i.kind === kind);
+    return { kind, items: all.slice(0, MAX_ITEMS_PER_SECTION), more: Math.max(0, all.length - MAX_ITEMS_PER_SECTION) };
+  }).filter((s) => s.items.length > 0);
 
   const plain: string[] = [t.hello(user.name), '', t.intro, ''];
   for (const section of sections) {
     plain.push(`${t.sections[section.kind]}:`);
     for (const item of section.items) plain.push(`  - ${item.title} (${why(item)})`, `    ${options.links.record(item)}`);
+    if (section.more > 0) plain.push(`  ${t.more(section.more)}`);
     plain.push('');
   }
   if (digest.manager) {
@@ -104,6 +116,7 @@ export function digestMessage(digest: Digest, options: { from: string; messageId
   for (const section of sections) {
     html.push(`<h3 style="margin-bottom:4px">${escapeHtml(t.sections[section.kind])}</h3><ul>`);
     for (const item of section.items) html.push(`<li><a href="${escapeHtml(options.links.record(item))}">${escapeHtml(item.title)}</a> <span style="color:#666">${escapeHtml(why(item))}</span></li>`);
+    if (section.more > 0) html.push(`<li style="color:#666">${escapeHtml(t.more(section.more))}</li>`);
     html.push('</ul>');
   }
   if (digest.manager) {

@@ -12,7 +12,7 @@ import { dueUsers, type DigestUser } from './dueUsers';
 /** Users per batch: one claim, one read and one outcome statement each. */
 const BATCH = 200;
 /** Messages handed to the mail binding at once. */
-const SEND_CONCURRENCY = 8;
+const SEND_CONCURRENCY = 16;
 
 export interface DigestRunStats {
   due: number;
@@ -20,6 +20,9 @@ export interface DigestRunStats {
   sent: number;
   empty: number;
   failed: number;
+  /** Milliseconds spent reading the digests' data, and handing messages to the mail binding. */
+  readMs: number;
+  sendMs: number;
 }
 
 export const recordLink = (origin: string, item: { entity: string; id: string }) => `${origin}/open/${item.entity}/${item.id}`;
@@ -48,15 +51,19 @@ export async function runDigests(db: Db, options: { now: number; mailer: Mailer;
           .where(and(inArray(digestSends.localDate, jsonEach(dates)), inArray(digestSends.status, ['sent', 'empty'])))).map((r) => `${r.userId}:${r.localDate}`),
   );
   const waiting = due.filter((u) => !done.has(`${u.id}:${u.localDate}`));
-  const stats: DigestRunStats = { due: due.length, claimed: 0, sent: 0, empty: 0, failed: 0 };
+  const stats: DigestRunStats = { due: due.length, claimed: 0, sent: 0, empty: 0, failed: 0, readMs: 0, sendMs: 0 };
 
   for (let start = 0; start < waiting.length; start += BATCH) {
     const batch = waiting.slice(start, start + BATCH);
     const claims = await claimDigests(db, batch, now);
     const mine = batch.filter((u) => claims.has(u.id));
     stats.claimed += mine.length;
+    const read = Date.now();
     const digests = await buildDigests(db, mine, now);
+    const send = Date.now();
+    stats.readMs += send - read;
     const outcomes = await mapLimited(digests, SEND_CONCURRENCY, (digest) => deliver(digest, claims.get(digest.user.id)!, options));
+    stats.sendMs += Date.now() - send;
     for (const o of outcomes) stats[o.status]++;
     await recordOutcomes(db, outcomes, Date.now());
   }
