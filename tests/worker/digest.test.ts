@@ -189,4 +189,24 @@ describe('reminder digests', () => {
     expect(mail.text).toMatch(/This week \d+ activities \(last week \d+\), \d+ new leads \(last week \d+\)\./);
     expect(mail.html).toContain('<table');
   });
+
+  it("'send me today's digest now' mails a preview and leaves today's scheduled digest to come", async () => {
+    const team = await seedTeam();
+    const rep = team.logins.find((l) => l.email.startsWith('lilei@'))!;
+    await followUp(team, rep.userId, '预览用的逾期任务', Date.now() - 2 * DAY);
+    const outbox: Sent[] = [];
+    const app = createApp({ mailer: () => async (address, raw) => void outbox.push({ to: address, raw }) });
+    const ctx = createExecutionContext();
+    const res = await app.fetch(new Request('https://api.test/api/me/digest-preview', { method: 'POST', headers: { authorization: `Bearer ${rep.token}` } }), env as never, ctx);
+    await waitOnExecutionContext(ctx);
+    expect(await res.json()).toMatchObject({ sent: true, items: expect.any(Number) });
+    const mail = await parse(outbox[0]!);
+    expect(mail.subject).toContain('（预览）');
+    expect(mail.text).toContain('预览用的逾期任务');
+    // The scheduled run still sends today's digest.
+    const scheduled: Sent[] = [];
+    await run(Date.now(), scheduled);
+    const due = new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', hourCycle: 'h23', hour: 'numeric' }).format(Date.now());
+    expect(to(scheduled, rep.email)).toHaveLength(Number(due) >= 8 ? 1 : 0);
+  });
 });
