@@ -1,5 +1,19 @@
 import { defineConfig } from 'wxt';
 
+/**
+ * The public half of a key pair whose private half was thrown away: it gives unpacked builds
+ * (npm start, tests) the same extension id everywhere, ogehcpmeklokpjkkgplljfkemjfihkdm, which
+ * the worker's record links talk to (EXTENSION_IDS in wrangler.toml). A public key is not a
+ * secret. Store builds leave it out (SIDECAR_STORE_BUILD=1): the store assigns the id.
+ */
+const UNPACKED_KEY = 'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAtQt+BD2NFwWANhs54zn+ysXoIipTQZK5ssrsa2WIurknuOFrsCVCIHDb5sM4lg4FiXcJwrmeFVT33DQAYeWdmHcvfLOGwfb6yClBKy7BiyNvlrQcbZSz5I+6xpHnIKcVpUZxv9M/iNW3sglGPGgAXIDb0viALBRfZ22s8PqINtwHxfyMp5GH8D1QhcMooea8pbbPaAAIev7B7T/RNHCdX0aAqP1F1nsrjd+br7j6uzBaQgkQNs27iMxL7EXbt+peZWNWJQHZMkq4aOKIW/TJ6cxYoJFioKpDmiRxNPZzQMpeTpLkbZL0kQTbKGfyYfbGC8lUc6oGdPObS5T9Nk9EmwIDAQAB';
+
+/** The API's host as a match pattern, so its pages (digest record links) may message the extension. */
+function apiPagePatterns(): string[] {
+  const api = new URL(process.env.WXT_API_URL ?? 'http://127.0.0.1:8787');
+  return [...new Set([`${api.protocol}//${api.hostname}/*`, 'http://127.0.0.1/*', 'http://localhost/*'])];
+}
+
 // The extension lives in extension/; the API URL is baked in at build time from WXT_API_URL
 // (default http://127.0.0.1:8787) and can be changed on the connect screen.
 export default defineConfig({
@@ -40,6 +54,9 @@ export default defineConfig({
     // Test builds only: fixture pages stand in for webmail (see tests/e2e/capture.e2e.test.ts).
     ...(process.env.WXT_CAPTURE_HOSTS ? { host_permissions: process.env.WXT_CAPTURE_HOSTS.split(',') } : {}),
     action: { default_title: 'Open Sidecar' },
+    // Only the API's own pages may send messages (open a record from a digest link); no website can.
+    externally_connectable: { matches: apiPagePatterns() },
+    ...(process.env.SIDECAR_STORE_BUILD ? {} : { key: UNPACKED_KEY }),
     side_panel: { default_path: 'sidepanel.html' },
     commands: {
       'capture-lead': { suggested_key: { default: 'Alt+Shift+L' }, description: 'Capture a lead from this tab' },

@@ -9,6 +9,8 @@ export interface Env {
   MAIL_FROM: string;
   /** This worker's public origin, for links in digest emails (cron has no request to take it from). */
   PUBLIC_URL?: string;
+  /** Extension ids the record-link page asks to open a record (comma-separated). */
+  EXTENSION_IDS?: string;
   TOKEN_TTL_DAYS: string;
   /** "false" turns off creating teams by signing in (a company running its own instance). */
   ALLOW_TEAM_CREATION?: string;

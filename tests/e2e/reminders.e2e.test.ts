@@ -46,4 +46,22 @@ describe('browser reminders', () => {
       .poll(async () => (await pullEverything(stack.apiUrl, rep.token)).find((c) => c.row.id === id)?.row as { doneAt: number | null } | undefined, { timeout: 30_000 })
       .toMatchObject({ doneAt: expect.any(Number) });
   });
+
+  it("a digest's record link, opened in the same browser, asks the extension to show that record in the side panel", async () => {
+    const rep = stack.logins.find((l) => l.role === 'rep')!;
+    const follow = (await pullEverything(stack.apiUrl, rep.token)).find((c) => c.entity === 'followUp' && c.row.ownerId === rep.userId)!;
+    const page = await browser.context.newPage();
+    await page.goto(`${stack.apiUrl}/open/followUp/${follow.row.id}`);
+    await page.getByRole('button', { name: 'Open in Sidecar' }).click();
+    // Headless Chromium will not open the panel from a page; the extension keeps the request.
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 30_000 }).toMatch(/Opened in the Sidecar side panel|Click the Sidecar button/);
+    const panel = await browser.openSidePanel();
+    await expect.poll(() => panel.getByTestId('follow-up-view').textContent(), { timeout: 30_000 }).toContain(String((follow.row as { title: string }).title));
+
+    // Another site cannot: a page on another origin gets no chrome.runtime for this extension.
+    const elsewhere = await browser.context.newPage();
+    await elsewhere.goto(`${stack.apiUrl.replace('127.0.0.1', 'localhost')}/open/followUp/${follow.row.id}`);
+    await elsewhere.getByRole('button', { name: 'Open in Sidecar' }).click();
+    await expect.poll(() => elsewhere.getByRole('status').textContent(), { timeout: 30_000 }).toContain('Nothing is shown on this page without signing in');
+  });
 });

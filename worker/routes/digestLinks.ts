@@ -18,6 +18,9 @@ const text = {
     failed: 'This link is wrong or expired. Turn the digest off in your Sidecar profile instead.',
     open: 'This link opens a record in Sidecar. Open the Sidecar side panel (the toolbar button in Chrome or Edge) and sign in: your follow-ups, deals and leads are there. Nothing is shown on this page without signing in.',
     kinds: { followUp: 'a follow-up', deal: 'a deal', contact: 'a contact', company: 'a company' } as Record<string, string>,
+    openButton: 'Open in Sidecar',
+    opened: 'Opened in the Sidecar side panel.',
+    queued: 'Click the Sidecar button in the toolbar: the record opens there.',
     what: (kind: string) => `It points to ${kind}.`,
   },
   'zh-CN': {
@@ -28,6 +31,9 @@ const text = {
     failed: '此链接无效或已过期。请在 Sidecar 个人资料中关闭每日摘要。',
     open: '此链接用于在 Sidecar 中打开一条记录。请打开 Sidecar 侧边栏（Chrome 或 Edge 工具栏上的按钮）并登录：你的跟进、商机和线索都在那里。未登录时本页不显示任何数据。',
     kinds: { followUp: '一条跟进', deal: '一个商机', contact: '一个联系人', company: '一家公司' } as Record<string, string>,
+    openButton: '在 Sidecar 中打开',
+    opened: '已在 Sidecar 侧边栏中打开。',
+    queued: '点击工具栏上的 Sidecar 按钮，记录会在侧边栏中打开。',
     what: (kind: string) => `它指向${kind}。`,
   },
 } as const;
@@ -35,14 +41,41 @@ const text = {
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 const localeOf = (acceptLanguage: string | undefined): Locale => (/^\s*zh/i.test(acceptLanguage ?? '') ? 'zh-CN' : 'en');
 
-function page(locale: Locale, body: string, status: 200 | 400 | 404 = 200): Response {
+function page(locale: Locale, body: string, status: 200 | 400 | 404 = 200, script = false): Response {
   const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Sidecar</title>
 <style>body{font:16px system-ui,sans-serif;max-width:34em;margin:15vh auto;padding:0 1em}button{font:inherit;padding:.5em 1em}</style></head><body><h1>Sidecar</h1>${body}</body></html>`;
   return new Response(html, {
     status,
-    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'", 'referrer-policy': 'no-referrer' },
+    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'${script ? "; script-src 'self'" : ''}`, 'referrer-policy': 'no-referrer' },
   });
 }
+
+/**
+ * The record-link page's script: asks each known Sidecar extension (it may message only if its
+ * manifest lists this origin in externally_connectable) to open the record. Tries on load and
+ * on the button; says what happened in the page's language (texts from data attributes).
+ */
+const OPEN_SCRIPT = `const root = document.querySelector('[data-entity]');
+const status = document.getElementById('status');
+function ask(byClick) {
+  const runtime = globalThis.chrome && globalThis.chrome.runtime;
+  const ids = root.dataset.extensions.split(',').filter(Boolean);
+  if (!runtime || !runtime.sendMessage || ids.length === 0) { if (byClick) status.textContent = root.dataset.missing; return; }
+  let pending = ids.length, done = false;
+  for (const id of ids) {
+    try {
+      runtime.sendMessage(id, { type: 'open-record', entity: root.dataset.entity, id: root.dataset.id }, (reply) => {
+        void runtime.lastError;
+        pending--;
+        if (reply && reply.ok && !done) { done = true; status.textContent = reply.opened ? root.dataset.opened : root.dataset.queued; }
+        else if (pending === 0 && !done && byClick) status.textContent = root.dataset.missing;
+      });
+    } catch { pending--; }
+  }
+}
+document.getElementById('open').addEventListener('click', () => ask(true));
+ask(false);
+`;
 
 /**
  * Pages the digest links to, outside the API: one-click unsubscribe (RFC 8058: mail clients POST
@@ -72,10 +105,20 @@ export const digestLinkRoutes = new Hono<AppEnv>()
     }
     return page(locale, `<p>${escapeHtml(ok ? text[locale].done : text[locale].failed)}</p>`, ok ? 200 : 400);
   })
+  .get('/open/link.js', () => new Response(OPEN_SCRIPT, { headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' } }))
   .get('/open/:entity/:id', (c) => {
     const locale = localeOf(c.req.header('accept-language'));
     const t = text[locale];
-    const kind = t.kinds[c.req.param('entity')];
-    if (!kind || !/^[0-9A-HJKMNP-TV-Z]{26}$/.test(c.req.param('id'))) return page(locale, `<p>${escapeHtml(t.failed)}</p>`, 404);
-    return page(locale, `<p>${escapeHtml(t.what(kind))}</p><p>${escapeHtml(t.open)}</p>`);
+    const entity = c.req.param('entity');
+    const id = c.req.param('id');
+    const kind = t.kinds[entity];
+    if (!kind || !/^[0-9A-HJKMNP-TV-Z]{26}$/.test(id)) return page(locale, `<p>${escapeHtml(t.failed)}</p>`, 404);
+    const ids = (c.env.EXTENSION_IDS ?? '').split(',').map((s) => s.trim()).filter((s) => /^[a-p]{32}$/.test(s));
+    const data = `data-entity="${escapeHtml(entity)}" data-id="${escapeHtml(id)}" data-extensions="${ids.join(',')}" data-opened="${escapeHtml(t.opened)}" data-queued="${escapeHtml(t.queued)}" data-missing="${escapeHtml(t.open)}"`;
+    return page(
+      locale,
+      `<main ${data}><p>${escapeHtml(t.what(kind))}</p><p><button type="button" id="open">${escapeHtml(t.openButton)}</button></p><p id="status" role="status"></p><p style="color:#666">${escapeHtml(t.open)}</p></main><script src="/open/link.js"></script>`,
+      200,
+      true,
+    );
   });

@@ -16,6 +16,7 @@ import { reindexSearch } from '../../search/reindex';
 import { createLiveChannel } from '../../sync/liveChannel';
 import { openDashboard } from '../../navigation/openDashboard';
 import { createFollowUpReminders } from '../../reminders/followUpReminders';
+import { openFromLink } from '../../navigation/openFromLink';
 
 const SYNC_ALARM = 'sidecar-sync';
 const SELECTION_MENU = 'sidecar-add-selection';
@@ -70,6 +71,13 @@ export default defineBackground(() => {
   });
   browser.commands.onCommand.addListener((command, tab) => {
     if (command === 'capture-lead') void captureTab(tab);
+  });
+
+  // A record link on the API's own page (from a digest) asks to open a record. Only the origin of
+  // the API this device is signed in to is listened to; the manifest lets no other site call.
+  browser.runtime.onMessageExternal.addListener((message: unknown, sender, sendResponse: (r: { ok: boolean; opened?: boolean }) => void) => {
+    void openFromLink(db, message, sender).then(sendResponse);
+    return true;
   });
 
   browser.runtime.onMessage.addListener((message: BackgroundRequest, sender, sendResponse: (r: BackgroundResponse) => void) => {

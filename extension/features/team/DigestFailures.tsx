@@ -15,7 +15,7 @@ export function DigestFailures() {
       <ul className="plain-list">
         {failures.data.map((f) => (
           <li key={`${f.userId}:${f.localDate}`}>
-            <strong>{f.name}</strong> &lt;{f.email}&gt; · {f.localDate} · {t('digest.attempts', { count: f.attempts })}
+            <strong>{f.name}</strong> ({f.email}) · {f.localDate} · {t('digest.attempts', { count: f.attempts })}
             {f.givenUp && <span className="error"> · {t('digest.givenUp')}</span>}
             <div className="muted small">
               {formatDateTime(f.claimedAt, locale, me.user.timeZone)} · {f.lastError}
