@@ -55,7 +55,8 @@ describe('browser reminders', () => {
     await page.getByRole('button', { name: 'Open in Sidecar' }).click();
     // Headless Chromium will not open the panel from a page; the extension keeps the request.
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 30_000 }).toMatch(/Opened in the Sidecar side panel|Click the Sidecar button/);
-    const panel = await browser.openSidePanel();
+    // The panel already open (from the first test) shows it; a panel opened now would too.
+    const panel = browser.context.pages().find((p) => p.url().endsWith('/sidepanel.html')) ?? (await browser.openSidePanel());
     await expect.poll(() => panel.getByTestId('follow-up-view').textContent(), { timeout: 30_000 }).toContain(String((follow.row as { title: string }).title));
 
     // Another site cannot: a page on another origin gets no chrome.runtime for this extension.
