@@ -1,44 +1,113 @@
 /**
  * Where quoted history, forwarded headers or list footers begin in a plain-text mail body, in
- * the languages our reps read. Everything from the first match down is someone else's text and
- * must never feed the sender's name, phone or address.
+ * the languages of the mail our reps receive. Everything a cut line starts is someone else's
+ * text and must never feed the sender's name, phone or address. Quoted ("> ") blocks are removed
+ * where they are, so a bottom-posted or inline reply keeps the sender's own lines around them.
  */
-const CUT_LINE_PATTERNS: RegExp[] = [
-  /^-{2,}\s*(original message|forwarded message|weitergeleitete nachricht|ursprüngliche nachricht|message d'origine|message transféré|mensaje original|原始邮件|原始郵件|转发的邮件|轉寄的郵件|転送メッセージ|元のメッセージ)\s*-{2,}$/i,
-  /^-{5,}\s*(原始邮件|原始郵件)\s*-{5,}$/,
-  /^(begin forwarded message|forwarded message)\s*:?$/i,
-  /^on .{4,200}(wrote|writes)\s*:$/i,
-  /^am .{4,200}schrieb.{0,200}:$/i,
-  /^le .{4,200}a écrit\s*:$/i,
-  /^el .{4,200}escribió\s*:$/i,
-  /^在.{2,200}(写道|寫道)[:：]?$/,
-  /^\d{4}年\d{1,2}月\d{1,2}日.{0,120}[:：]$/,
-  /^.{1,120}のメッセージ[:：]$/,
-  /^_{5,}$/, // Outlook's rule above a reply header
-  /^you received this message because you are subscribed to/i,
-  /^to unsubscribe from this (group|list)/i,
-  /^(this email|this message) (and any attachments )?(is|are) (confidential|intended)/i,
-  /^(本邮件|此邮件).{0,20}(保密|机密|仅供)/,
+
+/** "-----Original Message-----" and its translations, and forwarded-message markers. */
+const SEPARATOR = new RegExp(
+  String.raw`^[-=_*\s]{2,}\s*(original message|forwarded message|weitergeleitete nachricht|ursprüngliche nachricht|message d'origine|message transféré|mensaje original|mensaje reenviado|messaggio originale|messaggio inoltrato|mensagem original|mensagem encaminhada|oorspronkelijk bericht|doorgestuurd bericht|oprindelig meddelelse|opprinnelig melding|ursprungligt meddelande|vidarebefordrat meddelande|wiadomość oryginalna|przekazana wiadomość|původní zpráva|přeposlaná zpráva|исходное сообщение|оригинальное сообщение|пересылаемое сообщение|переслане повідомлення|原始邮件|原始郵件|邮件原件|郵件原件|转发的邮件|轉寄的郵件|転送メッセージ|元のメッセージ)\s*[-=_*\s]{2,}$`,
+  'i',
+);
+
+/** One-line "X wrote:" attributions, by language. */
+const ATTRIBUTION: RegExp[] = [
+  /^(on|at) .{4,300}(wrote|writes|said)\s*:$/i,
+  /^-{2,}\s*on .{4,300}wrote\s*-{2,}$/i,
+  /^.{0,300}\b(wrote|writes)\s*:$/i,
+  /^am .{4,300}schrieb.{0,200}:$/i,
+  /^.{2,300}\bschrieb\s*:?$/i,
+  /^le .{4,300}a écrit\s*:$/i,
+  /^.{2,300}\ba écrit\s*:$/i,
+  /^el .{4,300}escribió\s*:$/i,
+  /^.{2,300}\bescribió\s*:$/i,
+  /^il giorno .{4,300}ha scritto\s*:$/i,
+  /^.{2,300}\bha scritto\s*:$/i,
+  /^em .{4,300}escreveu\s*:$/i,
+  /^.{2,300}\bescreveu\s*:$/i,
+  /^op .{4,300}schreef.{0,200}:$/i,
+  /^.{2,300}\bskrev.{0,200}:$/i,
+  /^w dniu .{4,300}napisał(a|\(a\))?\s*:$/i,
+  /^.{2,300}\bnapisał(a|\(a\))?\s*:$/i,
+  /^dne .{4,300}napsal(a|\(a\))?\s*:$/i,
+  /^.{2,300}(пишет|писал|писала|написал|написала|написав|написала)\s*:$/i,
+  /^.{0,300}(写道|寫道|寫到|写到)\s*[:：]?$/,
+  /^\d{4}年\d{1,2}月\d{1,2}日.{0,160}[:：]$/,
+  /^.{1,160}のメッセージ[:：]$/,
+  /^.{1,200}(さんは書きました|書きました)\s*[:：]$/,
 ];
 
-/** A reply header block: "From:" (in any of our languages) followed within four lines by a date or subject line. */
-const HEADER_FROM = /^(from|von|de|发件人|寄件者|差出人|da)\s*[:：]/i;
-const HEADER_NEXT = /^(sent|date|gesendet|datum|envoyé|date|发送时间|日期|寄件日期|送信日時|to|an|à|收件人|宛先|subject|betreff|objet|主题|件名)\s*[:：]/i;
+/** Footers of lists and legal notices: below them nothing is the sender's. */
+const FOOTER: RegExp[] = [
+  /^you received this message because you are subscribed to/i,
+  /^to unsubscribe from this (group|list)/i,
+  /^(this email|this message|this e-mail) (and any attachments )?(is|are|may be) (confidential|intended|privileged)/i,
+  /^(本邮件|此邮件|本郵件|此郵件).{0,20}(保密|机密|機密|仅供|僅供)/,
+];
+
+/** A reply header block: a "From:" line (any language) followed within five lines by a date, recipient or subject line. */
+const HEADER_FROM = /^(from|von|de|da|od|от|від|fra|från|van|发件人|發件人|寄件者|寄件人|差出人)\s*[:：]/i;
+const HEADER_NEXT =
+  /^(sent|date|to|cc|subject|gesendet|datum|an|betreff|envoyé|envoye|à|a|objet|enviado|fecha|para|asunto|assunto|inviato|data|oggetto|wysłano|do|temat|odesláno|komu|předmět|отправлено|дата|кому|тема|надіслано|sendt|til|emne|skickat|till|ämne|verzonden|aan|onderwerp|发送时间|發送時間|日期|收件人|抄送|主题|主旨|寄件日期|送信日時|宛先|件名)\s*[:：]/i;
+
+/** Markdown-ish emphasis some clients put around header labels ("*From:* …"). */
+const unwrap = (line: string) => (/^[*_]+\s*[^*_\s]/.test(line) ? line.replace(/^[*_]+\s*|\s*[*_]+$|[*_]+(?=\s*[:：])/g, '').trim() : line);
 
 export function stripQuotedText(text: string): string {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const kept: string[] = [];
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim();
-    const joined = `${line} ${(lines[i + 1] ?? '').trim()}`.trim();
-    if (line.startsWith('>')) return cut(lines, i);
-    if (CUT_LINE_PATTERNS.some((p) => p.test(line))) return cut(lines, i);
-    // "On Mon, 5 Jan 2026 at 10:00, Jane <jane@x.com>" + "wrote:" wrapped over two lines.
-    if (/^(on|am|le)\s/i.test(line) && !/[:：]$/.test(line) && CUT_LINE_PATTERNS.slice(3, 7).some((p) => p.test(joined))) return cut(lines, i);
-    if (HEADER_FROM.test(line) && lines.slice(i + 1, i + 5).some((l) => HEADER_NEXT.test(l.trim()))) return cut(lines, i);
+    const line = unwrap(lines[i]!.trim());
+    if (line.startsWith('>')) {
+      // A quoted block: drop it and the attribution that introduced it; keep what follows.
+      let last = kept.length - 1;
+      while (last >= 0 && kept[last]!.trim() === '') last--;
+      if (last >= 0 && isAttribution(unwrap(kept[last]!.trim()))) kept.length = last;
+      continue;
+    }
+    if (SEPARATOR.test(line) || FOOTER.some((p) => p.test(line))) break;
+    if (isAttribution(line) || wrappedAttribution(lines, i)) {
+      // Quoted with ">" right after: the loop above drops it. Otherwise (top-posting) all below is history.
+      const next = lines.slice(i + 1, i + 4).find((l) => l.trim() !== '')?.trim() ?? '';
+      if (next.startsWith('>') && isAttribution(line)) {
+        kept.push(lines[i]!);
+        continue;
+      }
+      break;
+    }
+    if (HEADER_FROM.test(line) && lines.slice(i + 1, i + 6).some((l) => HEADER_NEXT.test(unwrap(l.trim())))) {
+      // Headers above everything (a message pasted or saved with its header): skip them, read on.
+      if (kept.every((l) => l.trim() === '')) {
+        while (i + 1 < lines.length && lines[i + 1]!.trim() !== '') i++;
+        continue;
+      }
+      break;
+    }
+    // An underscore rule is Outlook's line above a reply header; inside a signature it is decoration.
+    if (/^_{5,}$/.test(line) && lines.slice(i + 1, i + 4).some((l) => HEADER_FROM.test(unwrap(l.trim())))) break;
+    kept.push(lines[i]!);
   }
-  return lines.join('\n').trim();
+  return kept.join('\n').trim();
 }
 
-function cut(lines: string[], at: number): string {
-  return lines.slice(0, at).join('\n').trim();
+/** How attributions begin when a client wraps them over two or three lines. */
+const ATTRIBUTION_OPENER = /^(on|at|am|le|el|il giorno|em|op|den|w dniu|dne|在|于|於|\d{4}[-/.年])\s*/i;
+
+/** "On Mon, 5 Jan 2026 at 10:00, Jane" + "<jane@x.com> wrote:": only lines that open like one, with no blank line between. */
+function wrappedAttribution(lines: string[], i: number): boolean {
+  const first = lines[i]!.trim();
+  if (!ATTRIBUTION_OPENER.test(first) && !/<[^>]+@[^>]+>/.test(first)) return false;
+  let joined = first;
+  for (let k = 1; k <= 2; k++) {
+    const next = lines[i + k]?.trim() ?? '';
+    if (!next) return false;
+    joined = `${joined} ${next}`;
+    if (isAttribution(joined)) return true;
+  }
+  return false;
+}
+
+function isAttribution(line: string): boolean {
+  return line.length <= 400 && ATTRIBUTION.some((p) => p.test(line));
 }

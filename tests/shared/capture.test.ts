@@ -26,6 +26,20 @@ describe('capture corpus', () => {
 });
 
 describe('stripQuotedText', () => {
+  it("keeps the sender's own text after and between quoted blocks (bottom-posted and inline replies)", () => {
+    const text = 'On Mon, A <a@x.com> wrote:\n> Can you do Friday?\n\nYes, Friday works.\n\n> And the price?\n\nSame as last year.\n\nBob';
+    expect(stripQuotedText(text)).toBe('Yes, Friday works.\n\n\nSame as last year.\n\nBob');
+  });
+
+  it('reads past a header block at the very top (a message saved with its headers)', () => {
+    expect(stripQuotedText('Od: Jan <jan@x.pl>\nWysłano: środa\nTemat: Test\n\nCzesc Anno,\n\nPozdrawiam,\nJan')).toBe('Czesc Anno,\n\nPozdrawiam,\nJan');
+  });
+
+  it('treats an underscore rule inside a signature as decoration, and above a From: block as a cut', () => {
+    expect(stripQuotedText('Thanks\n\nJane Doe\n__________\nACME Ltd\n+1 555 0100')).toBe('Thanks\n\nJane Doe\n__________\nACME Ltd\n+1 555 0100');
+    expect(stripQuotedText('Thanks\n\n________________________________\nFrom: A\nSent: Monday')).toBe('Thanks');
+  });
+
   it.each([
     ['English reply', 'Yes.\n\nOn Mon, 3 Nov 2026 at 09:00, A <a@x.com> wrote:\n> old'],
     ['English reply wrapped', 'Yes.\n\nOn Mon, 3 Nov 2026 at 09:00, Alexandra Someone\n<a@x.com> wrote:\n> old'],
@@ -38,6 +52,17 @@ describe('stripQuotedText', () => {
     ['Japanese', 'Yes.\n\n2026年11月3日(月) 10:00 A <a@x.com>:\n> old'],
     ['Outlook From/Sent', 'Yes.\n\nFrom: A <a@x.com>\nSent: Monday\nTo: B'],
     ['forward', 'Yes.\n\n---------- Forwarded message ---------\nFrom: A'],
+    ['Swedish', 'Yes.\n\nDen fre 28 feb. 2025 10:15Anna Andersson <anna@acme.com> skrev:\n\n> Hej'],
+    ['Danish', 'Yes.\n\nDen 24. nov. 2025 kl. 10.00 skrev Peter Petersen <peter@example.com>:\n\n> Hej'],
+    ['Italian', 'Yes.\n\nIl giorno lun 3 nov 2026 alle ore 09:00 A <a@x.com> ha scritto:\n> old'],
+    ['Portuguese', 'Yes.\n\nEm seg., 3 de nov. de 2026 às 09:00, A <a@x.com> escreveu:\n> old'],
+    ['Polish', 'Yes.\n\nW dniu 3.11.2026 o 09:00, A <a@x.com> napisał:\n> old'],
+    ['Russian', 'Yes.\n\n3 нояб. 2026 г., в 09:00, A <a@x.com> пишет:\n> old'],
+    ['Chinese 于…写道', 'Yes.\n\n于 2026年11月3日 09:00，A <a@x.com> 写道：\n> old'],
+    ['Chinese 邮件原件', 'Yes.\n\n-----邮件原件-----\n发件人: A'],
+    ['bold Outlook headers', 'Yes.\n\n*From:* A <a@x.com>\n*Sent:* Monday\n*To:* B'],
+    ['Polish Outlook headers', 'Yes.\n\nOd: A <a@x.com>\nWysłano: środa\nDo: B\nTemat: x'],
+    ['dashed attribution', 'Yes.\n\n---- On Tue, 22 Dec 2015 14:17:36 +0530 Sam <info@x.org> wrote ----\nold'],
   ])('cuts at the %s marker', (_, text) => {
     expect(stripQuotedText(text)).toBe('Yes.');
   });
