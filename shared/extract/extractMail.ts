@@ -32,9 +32,23 @@ function leadFrom(person: { name: string; email: string }, ownText: string, defa
   const email = person.email.trim().toLowerCase();
   return {
     ...signature,
-    name: cleanDisplayName(person.name) ?? signature.name,
+    name: preferChineseName(cleanDisplayName(person.name), signature.name),
     emails: [...new Set([email, ...signature.emails].filter(Boolean))],
   };
+}
+
+/**
+ * Chinese business mail often carries an English display name ("Tina Liu", "Vivian Chen 陳怡君")
+ * while the signature gives the Chinese one, which is what colleagues search for and write.
+ */
+function preferChineseName(display: string | null, signed: string | null): string | null {
+  const han = /^[\p{Script=Han}·]{2,5}$/u;
+  if (display && /[\p{Script=Latin}]/u.test(display)) {
+    const inDisplay = display.split(/\s+/).find((part) => han.test(part));
+    if (inDisplay) return inDisplay;
+    if (signed && han.test(signed)) return signed;
+  }
+  return display ?? signed;
 }
 
 /** "Doe, Jane" → "Jane Doe"; quotes, addresses and "(via …)" suffixes removed; null if nothing human is left. */

@@ -74,9 +74,16 @@ export function parseSignature(lines: string[], defaultRegion: CountryCode): Lea
     }
     // "何静 商务经理": a Chinese name and a title on one line.
     const nameAndTitle = /^([\p{Script=Han}]{2,4})\s+(.+)$/u.exec(segment);
-    if (nameAndTitle && !/[部科课課组組处處室司]$/.test(nameAndTitle[1]!) && TITLE_RE.test(nameAndTitle[2]!) && !COMPANY_SUFFIX_RE.test(nameAndTitle[2]!)) {
+    if (nameAndTitle && !DEPARTMENT_END.test(nameAndTitle[1]!) && TITLE_RE.test(nameAndTitle[2]!) && !COMPANY_SUFFIX_RE.test(nameAndTitle[2]!)) {
       unclaimed.push(nameAndTitle[1]!);
       draft.title ??= nameAndTitle[2]!.trim();
+      continue;
+    }
+    // "高级工程师  王振华": the title first, then the name.
+    const titleAndName = /^(.+?)\s+([\p{Script=Han}]{2,4})$/u.exec(segment);
+    if (titleAndName && TITLE_RE.test(titleAndName[1]!) && !TITLE_RE.test(titleAndName[2]!) && !DEPARTMENT_END.test(titleAndName[2]!) && !COMPANY_SUFFIX_RE.test(segment)) {
+      unclaimed.push(titleAndName[2]!);
+      draft.title ??= titleAndName[1]!.trim();
       continue;
     }
     const isCompany = COMPANY_SUFFIX_RE.test(segment);
@@ -92,7 +99,9 @@ export function parseSignature(lines: string[], defaultRegion: CountryCode): Lea
   }
 
   draft.address = addressParts.length ? addressParts.join(', ') : null;
-  draft.name = unclaimed.find(looksLikeName) ?? null;
+  // A signature often opens with just a first name ("Søren", "-Rick", "/John"): taken only there.
+  const opener = segments[0] ? signedFirstName(segments[0]) : null;
+  draft.name = unclaimed.find(looksLikeName) ?? (opener && unclaimed.includes(segments[0]!) ? opener : null);
   draft.emails = unique(draft.emails);
   draft.phones = unique(draft.phones);
   draft.social = unique(draft.social);
@@ -127,13 +136,26 @@ function splitTitleCompany(segment: string): { title: string; company: string } 
   return { title: segment, company: segment };
 }
 
+/** A lone capitalised word, perhaps after a dash or slash, as people sign short mails. */
+function signedFirstName(segment: string): string | null {
+  const match = /^[-–—/~]?\s*([\p{Lu}][\p{Ll}'’-]{1,20})[.!]?$/u.exec(segment.trim());
+  if (!match || CLOSING_WORDS.test(match[1]!)) return null;
+  return match[1]!;
+}
+const CLOSING_WORDS = /^(thanks|cheers|regards|best|hilsen|mvh|danke|merci|gracias|grazie|obrigado|pozdrawiam|groeten|hälsningar|saludos|sent|cordialement)$/i;
+
+/** Chinese department and unit names ("设备动力部", "市场中心") end like this; people's names do not. */
+const DEPARTMENT_END = /([部科课課组組处處室司局厅廳院所]|中心|事业部|事業部)$/u;
+
 export function looksLikeName(text: string): boolean {
   const t = text.trim();
   if (t.length < 2 || t.length > 60 || /[\d@:/]/.test(t)) return false;
-  if (/^[\p{Script=Han}·]{2,5}$/u.test(t)) return true;
+  if (/^[\p{Script=Han}·]{2,5}$/u.test(t)) return !DEPARTMENT_END.test(t);
   if (/^[\p{Script=Han}]{2,4}\s*[（(]?[A-Za-z][A-Za-z .'-]{1,30}[)）]?$/u.test(t)) return true;
   const words = t.split(/\s+/);
-  return words.length >= 2 && words.length <= 4 && words.every((w) => /^[\p{Lu}][\p{L}'’.-]*$/u.test(w));
+  // Family-name particles stay lower case: "Pieter de Vries", "Ludwig van Beethoven", "Ana dos Santos".
+  const particle = /^(de|da|di|du|del|della|der|den|van|von|la|le|dos|das|do|bin|al|y)$/;
+  return words.length >= 2 && words.length <= 5 && /^[\p{Lu}]/u.test(words[0]!) && words.every((w) => /^[\p{Lu}][\p{L}'’.-]*$/u.test(w) || particle.test(w)) && /^[\p{Lu}]/u.test(words[words.length - 1]!);
 }
 
 function unique<T>(items: T[]): T[] {

@@ -18,6 +18,10 @@ export function findSignatureLines(ownText: string): string[] {
     return nonEmpty(lines.slice(closing + 1)).slice(0, 15);
   }
 
+  // Signed with a dash or slash and a first name ("-Rick", "/John") as the last line.
+  const last = lastIndex(lines, (l) => l !== '');
+  if (last >= 0 && /^[-–—/~]\s*[\p{Lu}][\p{L}'’-]{1,20}$/u.test(lines[last]!)) return [lines[last]!];
+
   // No marker: take trailing blocks while they look like contact details.
   const blocks = splitBlocks(lines);
   const picked: string[] = [];

@@ -110,3 +110,30 @@ describe('helpers', () => {
     expect(draft.others[0]).toMatchObject({ name: 'Bo Chen', title: 'CFO', company: 'Corp Ltd', phones: ['+8613912345678'] });
   });
 });
+
+describe('signatures in more languages and shapes', () => {
+  const lead = (bodyText: string, from = { name: '', email: 'x@example.com' }) =>
+    extractFromMail({ kind: 'mail', site: 'gmail', url: '', subject: '', sentAt: null, from, bodyText, participants: [] }, 'CN').lead;
+
+  it.each([
+    ['Danish', 'Tak for din mail.\n\nMed venlig hilsen\nAnders Andersen', 'Anders Andersen'],
+    ['Polish', 'Dziękuję.\n\nPozdrawiam,\nJan Kowalski', 'Jan Kowalski'],
+    ['Dutch', 'Prima.\n\nMet vriendelijke groet,\nPieter de Vries', 'Pieter de Vries'],
+    ['a lone first name', 'Sounds good, see you then.\n\nCheers,\nSøren', 'Søren'],
+    ['a dashed first name', 'Will do.\n\n-Rick', 'Rick'],
+  ])('finds the name after a %s closing', (_, body, name) => {
+    expect(lead(body).name).toBe(name);
+  });
+
+  it('reads "title  name" on one line, and never takes a department for a name', () => {
+    const got = lead('请查收。\n\n此致\n设备动力部\n高级工程师  王振华\n手机：139 0571 2345');
+    expect(got.name).toBe('王振华');
+    expect(got.title).toBe('高级工程师');
+  });
+
+  it('prefers the Chinese name to an English display name', () => {
+    expect(lead('好的。\n\n刘婷\n采购经理', { name: 'Tina Liu', email: 'tina@example.cn' }).name).toBe('刘婷');
+    expect(lead('好的。', { name: 'Vivian Chen 陳怡君', email: 'v@example.tw' }).name).toBe('陳怡君');
+    expect(lead('Fine.', { name: 'Jane Doe', email: 'j@example.com' }).name).toBe('Jane Doe');
+  });
+});
