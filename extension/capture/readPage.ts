@@ -1,44 +1,99 @@
+import { microdataAll } from '@cucumber/microdata';
+import { mf2 } from 'microformats-parser';
 import type { PageCapture } from '../../shared/extract/captureSchemas';
 
-const text = (el: Element | null | undefined) => el?.textContent?.replace(/\s+/g, ' ').trim() || undefined;
+type Mf2Item = ReturnType<typeof mf2>['items'][number];
+const RELATIVE_BASE = 'https://relative.invalid/';
+type Mf2Value = Mf2Item['properties'][string][number];
 
-/** hCard address parts, in the order the page prints them. */
-const ADR_PARTS = '.post-office-box, .p-post-office-box, .extended-address, .p-extended-address, .street-address, .p-street-address, .locality, .p-locality, .region, .p-region, .postal-code, .p-postal-code, .country-name, .p-country-name';
-
-/** An address as one line, its parts joined with ", " (not run together, as the text of the element would be). */
-function addressOf(adr: Element | null): string | undefined {
-  if (!adr) return undefined;
-  const parts = Array.from(adr.querySelectorAll(ADR_PARTS))
-    .filter((el) => !el.parentElement?.closest(ADR_PARTS))
-    .map((el) => text(el))
-    .filter((part): part is string => !!part);
-  return parts.length > 0 ? parts.join(', ') : text(adr);
-}
-
-/** Structured hints on any page: JSON-LD, hCards (classic and microformats2), mailto:/tel: links, og:site_name. */
+/**
+ * Structured hints on any page, read with maintained parsers rather than by hand: microformats
+ * (h-card and classic hCard, with implied names and nested organisations, by microformats-parser),
+ * schema.org microdata (by @cucumber/microdata, handed on as JSON-LD), JSON-LD itself,
+ * mailto:/tel: links and og:site_name.
+ */
 export function readPage(doc: Document, selection: string): PageCapture {
-  const cards = Array.from(doc.querySelectorAll('.vcard, .h-card')).slice(0, 50);
+  const url = doc.location?.href ?? '';
   return {
     kind: 'page',
-    url: doc.location?.href ?? '',
+    url,
     title: doc.title ?? '',
     siteName: doc.querySelector('meta[property="og:site_name"]')?.getAttribute('content') ?? null,
     lang: doc.documentElement.getAttribute('lang'),
-    jsonLd: Array.from(doc.querySelectorAll('script[type="application/ld+json"]'))
-      .map((s) => s.textContent ?? '')
-      .filter(Boolean)
-      .slice(0, 50),
-    hcards: cards.map((card) => ({
-      name: text(card.querySelector('.fn, .p-name')),
-      org: text(card.querySelector('.org, .p-org')),
-      title: text(card.querySelector('.title, .p-job-title, .role')),
-      emails: Array.from(card.querySelectorAll('.email, .u-email')).map((e) => (e.getAttribute('href') ?? e.textContent ?? '').replace(/^mailto:/i, '').trim()).slice(0, 20),
-      phones: Array.from(card.querySelectorAll('.tel, .p-tel')).map((e) => (e.getAttribute('href') ?? e.textContent ?? '').replace(/^tel:/i, '').trim()).slice(0, 20),
-      urls: Array.from(card.querySelectorAll('a.url, .u-url')).map((e) => e.getAttribute('href') ?? '').filter(Boolean).slice(0, 20),
-      address: addressOf(card.querySelector('.adr, .p-adr, .h-adr')),
-    })),
+    jsonLd: [...Array.from(doc.querySelectorAll('script[type="application/ld+json"]')).map((s) => s.textContent ?? ''), ...microdataAsJsonLd(doc)].filter(Boolean).slice(0, 50),
+    hcards: hCards(doc).slice(0, 50),
     mailtos: Array.from(doc.querySelectorAll('a[href^="mailto:" i]')).map((a) => a.getAttribute('href')!).slice(0, 200),
     tels: Array.from(doc.querySelectorAll('a[href^="tel:" i]')).map((a) => a.getAttribute('href')!).slice(0, 200),
     selection: selection.slice(0, 20_000),
   };
+}
+
+/** Every h-card (top-level first, then those nested in other items), as plain fields. */
+function hCards(doc: Document): PageCapture['hcards'] {
+  let items: Mf2Item[];
+  try {
+    // A base no real link shares: URLs the parser had to resolve were relative, which is a link
+    // within the site (a profile tab, "contact us"), not the person's or company's own website.
+    items = mf2(doc.documentElement.outerHTML, { baseUrl: RELATIVE_BASE }).items;
+  } catch {
+    return []; // a page the parser cannot read still has its links and JSON-LD
+  }
+  const cards: Mf2Item[] = [];
+  const visit = (item: Mf2Item, depth: number) => {
+    if (item.type?.includes('h-card') && depth === 0) cards.push(item);
+    for (const values of Object.values(item.properties)) for (const v of values) if (isItem(v) && v.type?.includes('h-card') && depth === 0) nested.push(v);
+    for (const child of item.children ?? []) visit(child, depth + 1);
+  };
+  const nested: Mf2Item[] = [];
+  for (const item of items) visit(item, 0);
+  return [...cards, ...nested].map(toCard);
+}
+
+const isItem = (v: Mf2Value): v is Mf2Item => typeof v === 'object' && v !== null && 'properties' in v;
+
+/** A property's values as text: nested items by their name or value, embedded HTML by its text. */
+function texts(item: Mf2Item, name: string): string[] {
+  return (item.properties[name] ?? [])
+    .map((v) => (typeof v === 'string' ? v : isItem(v) ? String(first(v, 'name') ?? v.value ?? '') : 'value' in v ? String(v.value ?? '') : ''))
+    .map((s) => s.replace(/\s+/g, ' ').trim())
+    .filter(Boolean);
+}
+const first = (item: Mf2Item, name: string) => texts(item, name)[0];
+
+const ADR_PARTS = ['post-office-box', 'extended-address', 'street-address', 'locality', 'region', 'postal-code', 'country-name'];
+
+function addressOf(card: Mf2Item): string | undefined {
+  const adr = (card.properties.adr ?? [])[0];
+  const source = adr && isItem(adr) ? adr : card;
+  const parts = ADR_PARTS.flatMap((part) => texts(source, part));
+  if (parts.length > 0) return parts.join(', ');
+  return typeof adr === 'string' ? adr : adr && !isItem(adr) && 'value' in adr ? String(adr.value) : undefined;
+}
+
+function toCard(card: Mf2Item): PageCapture['hcards'][number] {
+  const name = first(card, 'name');
+  const org = first(card, 'org');
+  return {
+    name,
+    org,
+    title: first(card, 'job-title') ?? first(card, 'title') ?? first(card, 'role'),
+    emails: texts(card, 'email').map((e) => e.replace(/^mailto:/i, '').split('?')[0]!.trim()).slice(0, 20),
+    phones: texts(card, 'tel').map((t) => t.replace(/^tel:/i, '').trim()).slice(0, 20),
+    urls: texts(card, 'url').filter((u) => !u.startsWith(RELATIVE_BASE)).slice(0, 20),
+    address: addressOf(card),
+  };
+}
+
+/** Top-level schema.org microdata items, as JSON-LD strings the page extractor already reads. */
+function microdataAsJsonLd(doc: Document): string[] {
+  const types = [...new Set(Array.from(doc.querySelectorAll('[itemscope][itemtype]:not([itemprop])')).map((el) => el.getAttribute('itemtype')!.trim().split(/\s+/)[0]!))];
+  const out: string[] = [];
+  for (const type of types) {
+    try {
+      for (const item of microdataAll<Record<string, unknown>>(type, doc)) out.push(JSON.stringify({ '@type': type.replace(/^.*[/#]/, ''), ...item }));
+    } catch {
+      // one malformed item does not stop the others
+    }
+  }
+  return out;
 }

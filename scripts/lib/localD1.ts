@@ -4,14 +4,29 @@ import { join } from 'node:path';
 import { getTableColumns, type Table } from 'drizzle-orm';
 import { buildDemoTeam, type DemoLogin } from '../../worker/seed/demoTeam';
 import { seedTables } from '../../worker/seed/tableOrder';
-import { runBin, startInGroup, waitFor, type Started } from './processes';
+import { runBin, startInGroup, TimedOut, waitFor, type Started } from './processes';
 
 /** Where wrangler keeps local state; undefined means its default, .wrangler/state. */
 export type PersistTo = string | undefined;
 const persistArgs = (persistTo: PersistTo) => (persistTo ? ['--persist-to', persistTo] : []);
 
+/**
+ * A local `wrangler d1` command. Once in a long while one hangs (seen in CI on a busy machine);
+ * it is killed after its time (two minutes unless said) and run once more, instead of stalling a
+ * test run for good. Rerunning is safe: migrations apply what is missing, seeds wipe first.
+ */
+function wranglerD1(args: string[], timeoutMs = 120_000): string {
+  try {
+    return runBin('wrangler', ['d1', ...args], { timeoutMs });
+  } catch (err) {
+    if (!(err instanceof TimedOut)) throw err;
+    console.warn(`${err.message}; trying once more`);
+    return runBin('wrangler', ['d1', ...args], { timeoutMs });
+  }
+}
+
 export function applyMigrations(persistTo: PersistTo): void {
-  runBin('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', ...persistArgs(persistTo)]);
+  wranglerD1(['migrations', 'apply', 'DB', '--local', ...persistArgs(persistTo)]);
 }
 
 export function executeSql(persistTo: PersistTo, sql: string): void {
@@ -19,14 +34,15 @@ export function executeSql(persistTo: PersistTo, sql: string): void {
   const file = join(dir, 'statements.sql');
   writeFileSync(file, sql);
   try {
-    runBin('wrangler', ['d1', 'execute', 'DB', '--local', '--file', file, ...persistArgs(persistTo)]);
+    // Bulk seeds for benchmarks take a while; only a real hang should hit this.
+    wranglerD1(['execute', 'DB', '--local', '--file', file, ...persistArgs(persistTo)], 600_000);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 export function queryJson<T>(persistTo: PersistTo, sql: string): T[] {
-  const out = runBin('wrangler', ['d1', 'execute', 'DB', '--local', '--json', '--command', sql, ...persistArgs(persistTo)]);
+  const out = wranglerD1(['execute', 'DB', '--local', '--json', '--command', sql, ...persistArgs(persistTo)]);
   const parsed = JSON.parse(out) as { results: T[] }[];
   return parsed[0]?.results ?? [];
 }

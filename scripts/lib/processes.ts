@@ -62,11 +62,14 @@ function echoLines(echo: Echo, text: string): void {
   }
 }
 
-export function runBin(bin: string, args: string[], options: { env?: NodeJS.ProcessEnv } = {}): string {
-  const result = spawnSync(`${BIN}/${bin}`, args, { cwd: ROOT, env: { ...QUIET_ENV, ...options.env }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+export function runBin(bin: string, args: string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): string {
+  const result = spawnSync(`${BIN}/${bin}`, args, { cwd: ROOT, env: { ...QUIET_ENV, ...options.env }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: options.timeoutMs, killSignal: 'SIGKILL' });
+  if (result.error && (result.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') throw new TimedOut(`${bin} ${args.slice(0, 3).join(' ')} did not finish within ${options.timeoutMs} ms`);
   if (result.status !== 0) throw new Error(`${bin} ${args.join(' ')} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
   return result.stdout;
 }
+
+export class TimedOut extends Error {}
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

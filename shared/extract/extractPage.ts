@@ -4,11 +4,13 @@ import { SOCIAL_RE } from './patterns';
 import { parseSignature } from './parseSignature';
 import { findPhones } from './phones';
 import { inferRegion } from './region';
+import { ORGANIZATION_TYPES } from './schemaOrgTypes';
 
 type Json = Record<string, unknown>;
 
 /**
- * A draft lead from any page: schema.org JSON-LD (Person, Organization, LocalBusiness), hCard
+ * A draft lead from any page: schema.org JSON-LD and microdata (Person, and Organization with its
+ * subtypes: a Dentist or an NGO is an organisation too), hCard
  * microformats, mailto:/tel: links, the Open Graph site name, and the user's selection, which
  * wins where it says something.
  */
@@ -16,14 +18,16 @@ export function extractFromPage(page: PageCapture, defaultRegion: CountryCode = 
   const lead: LeadDraft = { name: null, title: null, company: null, emails: [], phones: [], website: null, address: null, social: [] };
   const nodes = page.jsonLd.flatMap(parseJsonLd);
   const person = nodes.find((n) => isType(n, 'Person'));
-  const org = nodes.find((n) => isType(n, 'Organization') || isType(n, 'LocalBusiness') || isType(n, 'Corporation'));
+  const org = nodes.find((n) => list(n['@type']).some((t) => typeof t === 'string' && ORGANIZATION_TYPES.has(t.replace(/^.*[/#:]/, ''))));
   const country = countryOf(person?.address) ?? countryOf(org?.address);
   defaultRegion = inferRegion({ lang: page.lang, country, url: page.url, text: page.selection }, defaultRegion);
 
   if (person) {
     lead.name = text(person.name);
     lead.title = text(person.jobTitle);
-    lead.company = text((person.worksFor as Json | undefined)?.name) ?? text(person.worksFor);
+    const employer = [person.worksFor, person.affiliation, person.memberOf].map((o) => text((o as Json | undefined)?.name) ?? text(o)).find(Boolean);
+    lead.company = employer ?? null;
+    lead.website = text(person.url);
     addEmail(lead, person.email);
     addPhone(lead, person.telephone, defaultRegion);
     for (const url of list(person.sameAs)) if (typeof url === 'string' && SOCIAL_RE.test(url)) lead.social.push(url);
@@ -40,7 +44,11 @@ export function extractFromPage(page: PageCapture, defaultRegion: CountryCode = 
     for (const url of card.urls) if (SOCIAL_RE.test(url)) lead.social.push(url);
       else lead.website ??= url;
   }
-  if (org) {
+  // An organisation elsewhere on a person's page (the blog's publisher, the site) is not their
+  // employer: it fills in only when the page is about the organisation itself, or is the
+  // organisation the person works for (then its website is theirs too).
+  if (org && person && lead.company && (text(org.name) ?? '').toLowerCase() === lead.company.toLowerCase()) lead.website ??= text(org.url);
+  if (org && !person) {
     lead.company ??= text(org.name) ?? text(org.legalName);
     lead.website ??= text(org.url);
     // The organisation's switchboard and inbox come after the person's own details.
@@ -51,7 +59,7 @@ export function extractFromPage(page: PageCapture, defaultRegion: CountryCode = 
   }
   for (const mail of page.mailtos) addEmail(lead, mail);
   for (const tel of page.tels) addPhone(lead, tel, defaultRegion);
-  if (!lead.company && page.siteName) {
+  if (!lead.company && !lead.name && page.siteName) {
     lead.company = page.siteName;
     lead.website ??= originOf(page.url);
   }
@@ -83,7 +91,7 @@ function parseJsonLd(raw: string): Json[] {
         const node = value as Json;
         out.push(node);
         if (node['@graph']) walk(node['@graph']);
-        for (const key of ['mainEntity', 'author', 'employee', 'founder', 'member']) if (node[key]) walk(node[key]);
+        for (const key of ['mainEntity', 'author', 'creator', 'employee', 'founder', 'member', 'contactPoint', 'about']) if (node[key]) walk(node[key]);
       }
     };
     walk(parsed);

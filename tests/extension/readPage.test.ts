@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { readPage } from '../../extension/capture/readPage';
+import { extractFromPage } from '../../shared/extract/extractPage';
 import { addressParts, CORPUS_DIR, corpusAvailable } from '../fixtures/capture/sharedCorpus';
 
 const read = (html: string) => readPage(parseHTML(html).document as unknown as Document, '');
@@ -23,5 +24,34 @@ describe('page reader: hCard addresses', () => {
     const html = readFileSync(join(CORPUS_DIR, 'pages/any23_hcard_22-adr.html'), 'utf8');
     // The key gives vCard's order; its README says to compare component-wise.
     expect(addressParts(read(html).hcards[0]!.address!)).toEqual(addressParts('1231 Main St., Beverly Hills, California, 90210, United States of America'));
+  });
+});
+
+describe('page reader: maintained parsers', () => {
+  const lead = (html: string) => extractFromPage({ ...read(html), url: 'https://example.test/about' }, 'US').lead;
+
+  it('reads h-cards as microformats-parser does: implied name and url, nested organisation, job title', () => {
+    expect(lead('<p>By <a class="h-card" href="https://jane.example">Jane Roe</a></p>')).toMatchObject({ name: 'Jane Roe', website: 'https://jane.example' });
+    const got = lead('<div class="h-card"><a class="p-name u-url" href="https://jane.example">Jane Roe</a><span class="p-job-title">CTO</span><div class="p-org h-card"><span class="p-name">Acme Ltd</span></div></div>');
+    expect(got).toMatchObject({ name: 'Jane Roe', title: 'CTO', company: 'Acme Ltd', website: 'https://jane.example' });
+  });
+
+  it('does not take a link within the site for a website', () => {
+    expect(lead('<div class="h-card"><span class="p-name">Jane Roe</span><a class="u-url" href="/profile">Profile</a></div>').website).toBeNull();
+  });
+
+  it('reads schema.org microdata, and knows a Dentist is an organisation', () => {
+    const person = lead('<div itemscope itemtype="https://schema.org/Person"><span itemprop="name">John Doe</span><span itemprop="jobTitle">Editor</span><div itemprop="affiliation" itemscope itemtype="https://schema.org/Organization"><span itemprop="name">University of Dreams</span></div></div>');
+    expect(person).toMatchObject({ name: 'John Doe', title: 'Editor', company: 'University of Dreams' });
+    const dentist = extractFromPage({ kind: 'page', url: 'https://smile.example', title: '', siteName: null, lang: 'en', jsonLd: ['{"@type":"Dentist","name":"Smile Dental","telephone":"+1 415 555 0100"}'], hcards: [], mailtos: [], tels: [], selection: '' }, 'US').lead;
+    expect(dentist).toMatchObject({ company: 'Smile Dental', phones: ['+14155550100'] });
+  });
+
+  it("does not take the site's publisher for a person's employer", () => {
+    const got = extractFromPage(
+      { kind: 'page', url: 'https://blog.example/post', title: '', siteName: 'Blog', lang: 'en', jsonLd: ['{"@type":"BlogPosting","author":{"@type":"Person","name":"Alexis Sanders"},"publisher":{"@type":"Organization","name":"Moz","url":"https://moz.com"}}'], hcards: [], mailtos: [], tels: [], selection: '' },
+      'US',
+    ).lead;
+    expect(got).toMatchObject({ name: 'Alexis Sanders', company: null, website: null });
   });
 });
