@@ -12,7 +12,8 @@ import { findSignatureLines } from './signature';
  */
 export function extractFromMail(mail: MailCapture, defaultRegion: CountryCode = 'CN'): CaptureDraft {
   const own = stripQuotedText(mail.bodyText);
-  const lead = leadFrom(mail.from, own, defaultRegion);
+  // A robot is nobody's lead: "no-reply", bounces, notification senders give an empty form.
+  const lead = isAutomatedSender(mail.from.email) ? emptyLead() : leadFrom(mail.from, own, defaultRegion);
   const others = mail.participants
     .filter((p) => p.email.toLowerCase() !== mail.from.email.toLowerCase())
     .map((p) => leadFrom(p, stripQuotedText(p.bodyText ?? ''), defaultRegion));
@@ -63,6 +64,18 @@ export function cleanDisplayName(raw: string): string | null {
   const comma = /^([\p{L}'’-]+),\s*([\p{L}'’ .-]+)$/u.exec(name);
   if (comma && !/[\p{Script=Han}]/u.test(name)) name = `${comma[2]} ${comma[1]}`;
   return name;
+}
+
+/** Addresses machines send from. Shared inboxes such as info@ or sales@ are people and stay. */
+const AUTOMATED_LOCAL_PART = /^(no[-_.]?reply|do[-_.]?not[-_.]?reply|mailer[-_.]?daemon|postmaster|bounces?|notifications?|notify|alerts?|newsletters?|news|marketing|mailer|auto[-_.]?(reply|confirm)|system)([-_.+].*)?$/i;
+
+export function isAutomatedSender(email: string): boolean {
+  const local = email.trim().toLowerCase().split('@')[0] ?? '';
+  return AUTOMATED_LOCAL_PART.test(local);
+}
+
+function emptyLead(): LeadDraft {
+  return { name: null, title: null, company: null, emails: [], phones: [], website: null, address: null, social: [] };
 }
 
 function snippetOf(own: string): string {

@@ -26,10 +26,12 @@ import { findPhones } from './phones';
  * label, the line's vocabulary does (title words, legal suffixes, street patterns).
  */
 export function parseSignature(lines: string[], defaultRegion: CountryCode): LeadDraft {
-  const segments = lines.flatMap(splitSegments);
+  // Full-width digits, "＋" and "：" (Chinese input methods) read as their ASCII forms.
+  const segments = lines.map((l) => l.normalize('NFKC')).flatMap(splitSegments);
   const draft: LeadDraft = { name: null, title: null, company: null, emails: [], phones: [], website: null, address: null, social: [] };
   const addressParts: string[] = [];
   const unclaimed: string[] = [];
+  let department: string | null = null;
 
   for (const segment of segments) {
     if (FAX_LABEL.test(segment)) continue;
@@ -88,6 +90,11 @@ export function parseSignature(lines: string[], defaultRegion: CountryCode): Lea
     }
     const isCompany = COMPANY_SUFFIX_RE.test(segment);
     const isTitle = TITLE_RE.test(segment);
+    // "采购中心 | 采购经理": the department is the title only when nothing better comes.
+    if (isTitle && !isCompany && /^[\p{Script=Han}]+$/u.test(segment) && DEPARTMENT_END.test(segment)) {
+      department ??= segment;
+      continue;
+    }
     if (isTitle && isCompany) {
       // "Sales Director, Acme Inc." / "采购总监 上海云启信息技术有限公司" / "CTO at Acme Ltd."
       const split = splitTitleCompany(segment);
@@ -98,6 +105,7 @@ export function parseSignature(lines: string[], defaultRegion: CountryCode): Lea
     else unclaimed.push(segment);
   }
 
+  draft.title ??= department;
   draft.address = addressParts.length ? addressParts.join(', ') : null;
   // A signature often opens with just a first name ("Søren", "-Rick", "/John"): taken only there.
   const opener = segments[0] ? signedFirstName(segments[0]) : null;

@@ -6,7 +6,12 @@ import { findPhoneNumbersInText, type CountryCode } from 'libphonenumber-js/max'
  * The full metadata validates numbers, so a date or an order number is not taken for a phone.
  */
 export function findPhones(text: string, region: CountryCode = 'CN'): string[] {
-  const prepared = text.replace(/\s*(?:转|轉|分机|分機|ext\.?|x|内线|#)\s*(\d{1,6})\b/gi, ' ext. $1');
+  const prepared = text
+    // Full-width digits and "＋" (Chinese input methods) read as ASCII.
+    .normalize('NFKC')
+    // A Chinese landline's extension after a dash: 0574-87630000-8316.
+    .replace(/\b(0\d{2,3}-\d{7,8})-(\d{1,5})\b/g, '$1 ext. $2')
+    .replace(/\s*(?:转|轉|分机|分機|ext\.?|x|内线|#)\s*(\d{1,6})\b/gi, ' ext. $1');
   const found = findPhoneNumbersInText(prepared, { defaultCountry: region });
   return found.map(({ number }) => (number.ext ? `${number.number} ext. ${number.ext}` : number.number));
 }

@@ -43,7 +43,8 @@ const FOOTER: RegExp[] = [
   /^you received this message because you are subscribed to/i,
   /^to unsubscribe from this (group|list)/i,
   /^(this email|this message|this e-mail) (and any attachments )?(is|are|may be) (confidential|intended|privileged)/i,
-  /^(本邮件|此邮件|本郵件|此郵件).{0,20}(保密|机密|機密|仅供|僅供)/,
+  /^(本邮件|此邮件|本郵件|此郵件|本电子邮件|本電子郵件|该邮件).{0,80}(保密|机密|機密|秘密|仅供|僅供|仅限|僅限)/,
+  /^(confidentiality notice|disclaimer|haftungsausschluss|avis de confidentialité)\b/i,
 ];
 
 /** A reply header block: a "From:" line (any language) followed within five lines by a date, recipient or subject line. */

@@ -22,16 +22,38 @@ export function findSignatureLines(ownText: string): string[] {
   const last = lastIndex(lines, (l) => l !== '');
   if (last >= 0 && /^[-–—/~]\s*[\p{Lu}][\p{L}'’-]{1,20}$/u.test(lines[last]!)) return [lines[last]!];
 
-  // No marker: take trailing blocks while they look like contact details.
-  const blocks = splitBlocks(lines);
+  // No marker: take trailing blocks while they look like contact details, looking past the
+  // slogans, image placeholders, device lines and legal notices clients add below a signature.
+  const blocks = splitBlocks(lines.filter((l) => !isNoiseLine(l)));
   const picked: string[] = [];
-  for (let b = blocks.length - 1; b >= 0 && b >= blocks.length - 3; b--) {
+  let skipped = 0;
+  for (let b = blocks.length - 1; b >= 0 && b >= blocks.length - 3 - skipped; b--) {
     const block = blocks[b]!;
+    if (picked.length === 0 && block.every((l) => l.length > 80) && skipped < 3) {
+      skipped++;
+      continue;
+    }
     if (!looksLikeContactBlock(block)) break;
     picked.unshift(...block);
   }
   return picked.slice(-15);
 }
+
+/**
+ * Lines that are never lead data: inline-image placeholders, "Sent from my iPhone" and app
+ * adverts, QR-code and environmental notes, payment-fraud warnings.
+ */
+export function isNoiseLine(line: string): boolean {
+  return NOISE.some((p) => p.test(line));
+}
+const NOISE: RegExp[] = [
+  /^\[cid:[^\]]*\]$/i,
+  /^\[image[^\]]*\]$/i,
+  /^(sent from|envoyé de|gesendet von|enviado desde|inviato da|verzonden vanaf|wysłane z|отправлено с|get outlook for|télécharger outlook|发自我的|來自我的|从我的|發自我的|来自我的)/i,
+  /^(扫码|扫一扫|掃碼|長按|长按).{0,30}(关注|關注|公众号|公眾號|小程序)/,
+  /^(温馨提示|溫馨提示|友情提示)[:：]/,
+  /^(打印前请考虑环保|列印前請考慮環保|请注意环保|please consider the environment|think before you print|bitte denken sie an die umwelt)/i,
+];
 
 function looksLikeContactBlock(block: string[]): boolean {
   if (block.length > 12) return false;

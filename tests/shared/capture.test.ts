@@ -137,3 +137,40 @@ describe('signatures in more languages and shapes', () => {
     expect(lead('Fine.', { name: 'Jane Doe', email: 'j@example.com' }).name).toBe('Jane Doe');
   });
 });
+
+describe('automated senders', () => {
+  it.each(['noreply@notice.example.cn', 'no-reply@example.com', 'MAILER-DAEMON@mx.example.com', 'notifications@github.example', 'do_not_reply@bank.example'])('gives no lead for %s', (email) => {
+    const draft = extractFromMail({ kind: 'mail', site: 'gmail', url: '', subject: 'x', sentAt: null, from: { name: 'Robot', email }, bodyText: 'Your order shipped.\n\nRegards,\nShop Team\n+86 138 0013 8000', participants: [] }, 'CN');
+    expect(draft.lead).toMatchObject({ name: null, emails: [], phones: [] });
+  });
+
+  it('keeps shared inboxes that people answer', () => {
+    const draft = extractFromMail({ kind: 'mail', site: 'gmail', url: '', subject: 'x', sentAt: null, from: { name: 'ACME Sales', email: 'sales@acme.example' }, bodyText: 'Hello', participants: [] }, 'CN');
+    expect(draft.lead.emails).toEqual(['sales@acme.example']);
+  });
+});
+
+describe('signatures under slogans, placeholders and legal notices', () => {
+  it('finds the contact block above an image placeholder, a QR note, a fraud warning and a disclaimer; reads full-width digits', () => {
+    const body = [
+      '谈判定于12月2日下午2:00进行。',
+      '',
+      '邵晨',
+      '采购中心 | 采购经理',
+      '宁波恒升电器集团有限公司',
+      '电话：0574-87630000-8316',
+      '手机：＋86 １３９ ５７４１ ６２０８',
+      '',
+      '[cid:image001.png@01DD7BE8.21C2EDA5]',
+      '',
+      '扫码关注“恒升电器”官方公众号',
+      '',
+      '温馨提示：我司从未委托任何个人或第三方代收货款，如遇以我司名义要求变更收款账户的情况，请先致电我司财务部核实。',
+      '打印前请考虑环保。',
+      '本邮件及其附件含有宁波恒升电器集团有限公司的商业秘密信息，仅限于发送给上面地址中列出的个人或群组。禁止任何其他人以任何形式使用本邮件中的信息。',
+    ].join('\n');
+    const lead = extractFromMail({ kind: 'mail', site: 'gmail', url: '', subject: '', sentAt: null, from: { name: '邵晨', email: 'shaochen@hengsheng.example' }, bodyText: body, participants: [] }, 'CN').lead;
+    expect(lead).toMatchObject({ name: '邵晨', title: '采购经理', company: '宁波恒升电器集团有限公司' });
+    expect(lead.phones).toEqual(['+8657487630000 ext. 8316', '+8613957416208']);
+  });
+});
