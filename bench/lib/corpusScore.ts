@@ -27,14 +27,15 @@ const f1 = ({ tp, fp, fn }: { tp: number; fp: number; fn: number }) => {
 };
 
 function fieldFigures(prefix: string, counts: Counts): Figure[] {
-  return SCORED_FIELDS.flatMap((field) => {
+  const kind = { name: `${prefix} phone kind right (of numbers found)`, unit: 'ratio', value: counts.phoneKind.matched ? counts.phoneKind.right / counts.phoneKind.matched : 1 };
+  return [...SCORED_FIELDS.flatMap((field) => {
     const s = f1(counts[field]);
     return [
       { name: `${prefix} ${field} precision`, unit: 'ratio', value: s.precision },
       { name: `${prefix} ${field} recall`, unit: 'ratio', value: s.recall },
       { name: `${prefix} ${field} F1`, unit: 'ratio', value: s.f1 },
     ];
-  });
+  }), kind];
 }
 
 /**

@@ -383,6 +383,13 @@ export const en = {
   'reminder.day': 'Follow-up due tomorrow',
   'reminder.snooze': 'Snooze 1 h',
   'reminder.done': 'Done',
+  'capture.phoneKind.mobile': 'Mobile',
+  'capture.phoneKind.work': 'Phone',
+  'capture.phoneKind.fax': 'Fax',
+  'capture.phoneKind.other': 'Number',
+  'capture.ext': 'ext. {ext}',
+  'capture.faxNotSaved': 'not saved as a number to call',
+  'capture.phoneUnread': 'could not be read as a phone number; correct it in the list above to keep it',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -771,4 +778,11 @@ export const zhCN: Record<MessageKey, string> = {
   'reminder.day': '跟进明天到期',
   'reminder.snooze': '推迟 1 小时',
   'reminder.done': '完成',
+  'capture.phoneKind.mobile': '手机',
+  'capture.phoneKind.work': '电话',
+  'capture.phoneKind.fax': '传真',
+  'capture.phoneKind.other': '号码',
+  'capture.ext': '分机 {ext}',
+  'capture.faxNotSaved': '不作为联系电话保存',
+  'capture.phoneUnread': '无法识别为电话号码；如需保留，请在上方列表中改正',
 };

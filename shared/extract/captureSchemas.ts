@@ -48,16 +48,54 @@ export type MailCapture = z.infer<typeof MailCaptureSchema>;
 export type PageCapture = z.infer<typeof PageCaptureSchema>;
 export type CaptureInput = z.infer<typeof CaptureInputSchema>;
 
+export type PhoneKind = 'mobile' | 'work' | 'fax' | 'other';
+
+/**
+ * A number as found: E.164 (with extension) when it validates, else null and kept as typed so the
+ * rep can fix it rather than lose it; the kind from its label (手机, 传真, Mobile, Fax…) or the
+ * number itself.
+ */
+export interface FoundPhone {
+  e164: string | null;
+  ext: string | null;
+  kind: PhoneKind;
+  raw: string;
+}
+
 /** A lead as extracted: what the side panel pre-fills. Every field may be empty. */
 export interface LeadDraft {
   name: string | null;
   title: string | null;
   company: string | null;
   emails: string[];
+  /** Valid numbers to call, as E.164 (" ext. N" kept): what the contact is saved with. Faxes are not among them. */
   phones: string[];
+  /** Every number found, faxes and unreadable ones included, with kind and the text as printed. */
+  phoneDetails: FoundPhone[];
   website: string | null;
   address: string | null;
   social: string[];
+}
+
+export function emptyLead(): LeadDraft {
+  return { name: null, title: null, company: null, emails: [], phones: [], phoneDetails: [], website: null, address: null, social: [] };
+}
+
+/** Each number once (the same number from a label, a link and a card), keeping the most telling kind. */
+export function uniquePhones(details: FoundPhone[]): FoundPhone[] {
+  const byKey = new Map<string, FoundPhone>();
+  for (const p of details) {
+    const key = p.e164 ? `${p.e164};${p.ext ?? ''}` : p.raw.replace(/\D/g, '');
+    const seen = byKey.get(key);
+    if (!seen) byKey.set(key, p);
+    else if (seen.kind === 'other' && p.kind !== 'other') byKey.set(key, { ...seen, kind: p.kind });
+  }
+  return [...byKey.values()];
+}
+
+/** The numbers a contact is saved with: the valid ones that are not faxes, each once. */
+export function callablePhones(details: FoundPhone[]): string[] {
+  return [...new Set(details.flatMap((p) => (p.e164 && p.kind !== 'fax' ? [p.ext ? `${p.e164} ext. ${p.ext}` : p.e164] : [])))];
 }
 
 export interface CaptureDraft {

@@ -1,5 +1,5 @@
 import type { CountryCode } from 'libphonenumber-js';
-import type { CaptureDraft, LeadDraft, MailCapture } from './captureSchemas';
+import { emptyLead, type CaptureDraft, type LeadDraft, type MailCapture } from './captureSchemas';
 import { GENERIC_MAIL_DOMAINS } from './patterns';
 import { parseSignature } from './parseSignature';
 import { inferRegion } from './region';
@@ -72,10 +72,6 @@ const AUTOMATED_LOCAL_PART = /^(no[-_.]?reply|do[-_.]?not[-_.]?reply|mailer[-_.]
 export function isAutomatedSender(email: string): boolean {
   const local = email.trim().toLowerCase().split('@')[0] ?? '';
   return AUTOMATED_LOCAL_PART.test(local);
-}
-
-function emptyLead(): LeadDraft {
-  return { name: null, title: null, company: null, emails: [], phones: [], website: null, address: null, social: [] };
 }
 
 function snippetOf(own: string): string {

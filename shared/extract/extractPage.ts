@@ -1,8 +1,8 @@
 import type { CountryCode } from 'libphonenumber-js';
-import type { CaptureDraft, LeadDraft, PageCapture } from './captureSchemas';
+import { callablePhones, emptyLead, uniquePhones, type CaptureDraft, type LeadDraft, type PageCapture } from './captureSchemas';
 import { SOCIAL_RE } from './patterns';
 import { parseSignature } from './parseSignature';
-import { findPhones } from './phones';
+import { readPhones } from './phones';
 import { inferRegion } from './region';
 import { ORGANIZATION_TYPES } from './schemaOrgTypes';
 
@@ -15,7 +15,7 @@ type Json = Record<string, unknown>;
  * wins where it says something.
  */
 export function extractFromPage(page: PageCapture, defaultRegion: CountryCode = 'CN'): CaptureDraft {
-  const lead: LeadDraft = { name: null, title: null, company: null, emails: [], phones: [], website: null, address: null, social: [] };
+  const lead: LeadDraft = emptyLead();
   const nodes = page.jsonLd.flatMap(parseJsonLd);
   const person = nodes.find((n) => isType(n, 'Person'));
   const org = nodes.find((n) => list(n['@type']).some((t) => typeof t === 'string' && ORGANIZATION_TYPES.has(t.replace(/^.*[/#:]/, ''))));
@@ -70,13 +70,14 @@ export function extractFromPage(page: PageCapture, defaultRegion: CountryCode = 
     lead.title = chosen.title ?? lead.title;
     lead.company = chosen.company ?? lead.company;
     lead.emails = [...chosen.emails, ...lead.emails];
-    lead.phones = [...chosen.phones, ...lead.phones];
+    lead.phoneDetails = [...chosen.phoneDetails, ...lead.phoneDetails];
     lead.website = chosen.website ?? lead.website;
     lead.address = chosen.address ?? lead.address;
     lead.social = [...chosen.social, ...lead.social];
   }
   lead.emails = [...new Set(lead.emails)];
-  lead.phones = [...new Set(lead.phones)];
+  lead.phoneDetails = uniquePhones(lead.phoneDetails);
+  lead.phones = callablePhones(lead.phoneDetails);
   lead.social = [...new Set(lead.social)];
   return { source: 'web', sourceUrl: page.url || null, lead, activity: null, others: [] };
 }
@@ -121,7 +122,14 @@ function addEmail(lead: LeadDraft, value: unknown): void {
 }
 
 function addPhone(lead: LeadDraft, value: unknown, region: CountryCode): void {
-  for (const v of list(value)) if (typeof v === 'string') lead.phones.push(...findPhones(v.replace(/^tel:/i, ''), region));
+  for (const v of list(value)) if (typeof v === 'string') lead.phoneDetails.push(...readPhones(telNumber(v), region));
+}
+
+/** A tel: URI's number; a local number with a global phone-context (RFC 3966) gets that prefix. */
+function telNumber(value: string): string {
+  const [number = '', ...params] = value.replace(/^tel:/i, '').split(';');
+  const context = params.find((p) => p.toLowerCase().startsWith('phone-context='))?.slice('phone-context='.length) ?? '';
+  return context.startsWith('+') && !number.startsWith('+') ? `${context}${number}`.replace(/[^\d+]/g, '') : number;
 }
 
 function addressOf(value: unknown): string | null {

@@ -1,5 +1,5 @@
 import type { CountryCode } from 'libphonenumber-js';
-import type { LeadDraft } from './captureSchemas';
+import { callablePhones, emptyLead, uniquePhones, type LeadDraft } from './captureSchemas';
 import {
   ADDRESS_LABEL,
   ADDRESS_RE,
@@ -18,7 +18,7 @@ import {
   URL_RE,
   WEB_LABEL,
 } from './patterns';
-import { findPhones } from './phones';
+import { kindOfLabel, readPhones } from './phones';
 
 /**
  * Reads a signature block into lead fields. One-line signatures ("Jane Doe | CTO | Acme Inc.")
@@ -28,13 +28,17 @@ import { findPhones } from './phones';
 export function parseSignature(lines: string[], defaultRegion: CountryCode): LeadDraft {
   // Full-width digits, "＋" and "：" (Chinese input methods) read as their ASCII forms.
   const segments = lines.map((l) => l.normalize('NFKC')).flatMap(splitSegments);
-  const draft: LeadDraft = { name: null, title: null, company: null, emails: [], phones: [], website: null, address: null, social: [] };
+  const draft: LeadDraft = emptyLead();
   const addressParts: string[] = [];
   const unclaimed: string[] = [];
   let department: string | null = null;
 
   for (const segment of segments) {
-    if (FAX_LABEL.test(segment)) continue;
+    if (FAX_LABEL.test(segment)) {
+      // Kept, as a fax: shown to the rep, never saved as a number to call.
+      draft.phoneDetails.push(...readPhones(segment.replace(FAX_LABEL, ''), defaultRegion, 'fax'));
+      continue;
+    }
     const emails = allMatches(EMAIL_RE, segment).map((e) => e.toLowerCase());
     const urls = allMatches(URL_RE, segment).map((u) => u.replace(/[.,;)]+$/, ''));
     if (EMAIL_LABEL.test(segment) || emails.length > 0) {
@@ -54,8 +58,8 @@ export function parseSignature(lines: string[], defaultRegion: CountryCode): Lea
       for (const url of urls.length ? urls : [segment.replace(WEB_LABEL, '').trim()]) claimUrl(draft, url);
       if (urls.join('').length >= segment.replace(WEB_LABEL, '').trim().length - 2) continue;
     }
-    if (PHONE_LABEL.test(segment) || /^\+?[\d\s().\-/]{8,}(\s*(ext|x|分机|转)\.?\s*\d+)?$/i.test(segment)) {
-      draft.phones.push(...findPhones(segment.replace(PHONE_LABEL, ''), defaultRegion));
+    if (PHONE_LABEL.test(segment) || /^\+?[\d\s().\-–/]{8,}(\s*(ext|x|分机|转)\.?\s*\d+)?$/i.test(segment)) {
+      draft.phoneDetails.push(...readPhones(segment.replace(PHONE_LABEL, ''), defaultRegion, kindOfLabel(segment)));
       continue;
     }
     if (TITLE_LABEL.test(segment)) {
@@ -111,7 +115,8 @@ export function parseSignature(lines: string[], defaultRegion: CountryCode): Lea
   const opener = segments[0] ? signedFirstName(segments[0]) : null;
   draft.name = unclaimed.find(looksLikeName) ?? (opener && unclaimed.includes(segments[0]!) ? opener : null);
   draft.emails = unique(draft.emails);
-  draft.phones = unique(draft.phones);
+  draft.phoneDetails = uniquePhones(draft.phoneDetails);
+  draft.phones = callablePhones(draft.phoneDetails);
   draft.social = unique(draft.social);
   return draft;
 }

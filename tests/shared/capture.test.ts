@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanDisplayName, extractFromMail, findPhones, stripQuotedText } from '../../shared/extract';
+import { cleanDisplayName, extractFromMail, extractFromPage, findPhones, stripQuotedText } from '../../shared/extract';
 import { extract, FIELDS, loadCorpus } from '../fixtures/capture/corpus';
 
 const corpus = loadCorpus();
@@ -172,5 +172,39 @@ describe('signatures under slogans, placeholders and legal notices', () => {
     const lead = extractFromMail({ kind: 'mail', site: 'gmail', url: '', subject: '', sentAt: null, from: { name: '邵晨', email: 'shaochen@hengsheng.example' }, bodyText: body, participants: [] }, 'CN').lead;
     expect(lead).toMatchObject({ name: '邵晨', title: '采购经理', company: '宁波恒升电器集团有限公司' });
     expect(lead.phones).toEqual(['+8657487630000 ext. 8316', '+8613957416208']);
+  });
+});
+
+describe('phones with their kind', () => {
+  const details = (bodyText: string, region: 'CN' | 'DE' | 'US' = 'CN') =>
+    extractFromMail({ kind: 'mail', site: 'gmail', url: '', subject: '', sentAt: null, from: { name: 'A', email: 'a@example.com' }, bodyText, participants: [] }, region).lead;
+
+  it('reads labelled numbers as mobile, work and fax, keeps the extension, and does not offer a fax to call', () => {
+    const lead = details('好的。\n\n此致\n张伟\n电话：0512-6587 2316 转 806\n手机：139 1325 7408\n传真：0512-6587 2300');
+    expect(lead.phoneDetails.map((p) => [p.kind, p.e164, p.ext])).toEqual([
+      ['work', '+8651265872316', '806'],
+      ['mobile', '+8613913257408', null],
+      ['fax', '+8651265872300', null],
+    ]);
+    expect(lead.phones).toEqual(['+8651265872316 ext. 806', '+8613913257408']);
+  });
+
+  it('keeps a number that does not validate as printed, flagged, instead of dropping it', () => {
+    const lead = details('Thanks\n\nBest regards,\nJohn Doe\nMobile: +49 (0) XXX XX XX 70\nTel: 9999999999', 'DE');
+    expect(lead.phones).toEqual([]);
+    // "Mobile: +49 (0) XXX…" has no digits to keep; "Tel: 9999999999" is kept as typed, as a work number.
+    expect(lead.phoneDetails.filter((p) => p.e164 === null).map((p) => [p.kind, p.raw])).toEqual([['work', '9999999999']]);
+  });
+
+  it('reads German Telefon/Telefax labels', () => {
+    const lead = details('Danke\n\nMit freundlichen Grüßen\nKlaus Müller\nTelefon: +49 30 1234567\nTelefax: +49 30 1234568', 'DE');
+    expect(lead.phoneDetails.map((p) => p.kind)).toEqual(['work', 'fax']);
+  });
+});
+
+describe('tel: links with a phone-context', () => {
+  it('prefixes a local number with a global context', () => {
+    const lead = extractFromPage({ kind: 'page', url: 'https://x.example', title: '', siteName: null, lang: 'en', jsonLd: [], hcards: [], mailtos: [], tels: ['tel:555-0123;phone-context=+1-415'], selection: '' }, 'CN').lead;
+    expect(lead.phones).toEqual(['+14155550123']);
   });
 });

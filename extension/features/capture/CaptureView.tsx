@@ -7,6 +7,7 @@ import { useApp } from '../appContext';
 import { useStages } from '../deal/useStages';
 import { saveCapture, type CaptureForm } from './saveCapture';
 import { DuplicateList } from './DuplicateList';
+import { PhoneNotes } from './PhoneNotes';
 import { useDuplicates } from './useDuplicates';
 
 const toForm = (lead: LeadDraft): CaptureForm => ({
@@ -126,6 +127,7 @@ export function CaptureView({ pending }: { pending: PendingCapture }) {
         {t('capture.phones')}
         <textarea name="phones" rows={2} value={phonesText} onChange={(e) => setPhonesText(e.target.value)} />
       </label>
+      <PhoneNotes details={people[person]!.phoneDetails ?? []} />
       <label>
         {t('capture.website')}
         <input name="website" value={form.website} onChange={set('website')} maxLength={2048} />
