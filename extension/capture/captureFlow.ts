@@ -15,6 +15,7 @@ import type { PendingCapture } from './pendingCapture';
  */
 export async function acceptCapture(db: AppDb, raw: unknown): Promise<PendingCapture> {
   const input = CaptureInputSchema.parse(raw);
+  if (input.kind === 'page' && input.unreadMail) throw new CaptureRefused('capture_unreadable', 'The open message could not be read');
   const region = ((await getMeta(db, 'phoneRegion')) ?? 'CN') as CountryCode;
   const draft = input.kind === 'mail' ? extractFromMail(input, region) : extractFromPage(input, region);
   const pending: PendingCapture = { id: ulid(), at: Date.now(), input, draft };
@@ -22,8 +23,27 @@ export async function acceptCapture(db: AppDb, raw: unknown): Promise<PendingCap
   return pending;
 }
 
-/** Reads the given tab through the injected reader (needs activeTab or a granted host). */
+/** Why a capture gave nothing; the panel says it in the user's words. */
+export class CaptureRefused extends Error {
+  constructor(
+    readonly code: 'capture_unreadable' | 'capture_no_access',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Reads the given tab through the injected reader. That needs activeTab (granted by the
+ * shortcut, the context menu or the toolbar button) or a granted host; a button inside the side
+ * panel grants neither, which is then said plainly instead of "nothing to capture".
+ */
 export async function captureFromTab(db: AppDb, tabId: number): Promise<PendingCapture> {
-  const [result] = await browser.scripting.executeScript({ target: { tabId }, files: ['/capture-reader.js'] });
-  return acceptCapture(db, result?.result);
+  let result: unknown;
+  try {
+    [{ result } = { result: undefined }] = await browser.scripting.executeScript({ target: { tabId }, files: ['/capture-reader.js'] });
+  } catch (err) {
+    throw new CaptureRefused('capture_no_access', err instanceof Error ? err.message : String(err));
+  }
+  return acceptCapture(db, result);
 }

@@ -11,15 +11,18 @@ import { GMAIL, OUTLOOK } from './selectors';
  */
 export function readCapture(doc: Document, selection = ''): CaptureInput {
   const host = doc.location?.hostname ?? '';
+  let webmail = false;
   if (!selection.trim()) {
     if (host === 'mail.google.com' || doc.querySelector(`${GMAIL.message} ${GMAIL.sender}`)) {
+      webmail = true;
       const mail = readGmail(doc);
       if (mail) return mail;
     }
     if (host.startsWith('outlook.') || doc.querySelector(OUTLOOK.readingPane)) {
+      webmail = true;
       const mail = readOutlook(doc);
       if (mail) return mail;
     }
   }
-  return readPage(doc, selection);
+  return { ...readPage(doc, selection), unreadMail: webmail };
 }

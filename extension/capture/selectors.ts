@@ -22,7 +22,9 @@ export const OUTLOOK = {
   subject: '[role="heading"]',
   /** aria-label="From: Name <addr>", localised. */
   sender: '[aria-label^="From:"], [aria-label^="Von:"], [aria-label^="De :"], [aria-label^="De:"], [aria-label^="发件人:"], [aria-label^="差出人:"]',
-  recipients: '[data-testid="RecipientWell"]',
+  recipients: '[data-testid="RecipientWell"], [aria-label^="To:"], [aria-label^="An:"], [aria-label^="收件人:"]',
+  /** The conversation selected in the message list; its label names the sender. */
+  selectedConversation: '[role="option"][aria-selected="true"]',
   date: '[data-testid="SentReceivedSavedTime"], [aria-label="Sent"], [aria-label="Gesendet"]',
   body: '[id^="UniqueMessageBody"], div[aria-label="Message body"], div[aria-label="Nachrichtentext"], div[role="document"]',
 } as const;

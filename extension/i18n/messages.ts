@@ -390,6 +390,8 @@ export const en = {
   'capture.ext': 'ext. {ext}',
   'capture.faxNotSaved': 'not saved as a number to call',
   'capture.phoneUnread': 'could not be read as a phone number; correct it in the list above to keep it',
+  'capture.noAccess': 'Sidecar may not read this tab from the panel. On the page, press Alt+Shift+L, or right-click and choose "Add selection to Sidecar", or click the Sidecar toolbar button and try again.',
+  'capture.unreadable': "Couldn't read this message. Select the sender's signature and capture the selection instead.",
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -785,4 +787,6 @@ export const zhCN: Record<MessageKey, string> = {
   'capture.ext': '分机 {ext}',
   'capture.faxNotSaved': '不作为联系电话保存',
   'capture.phoneUnread': '无法识别为电话号码；如需保留，请在上方列表中改正',
+  'capture.noAccess': '从侧边栏无法读取此标签页。请在页面上按 Alt+Shift+L，或右键选择“将选中内容存入 Sidecar”，或点击工具栏上的 Sidecar 按钮后重试。',
+  'capture.unreadable': '无法读取这封邮件。请选中发件人的签名，改为采集选中的内容。',
 };

@@ -41,6 +41,8 @@ export const PageCaptureSchema = z.object({
   mailtos: z.array(z.string().max(320)).max(200),
   tels: z.array(z.string().max(100)).max(200),
   selection: z.string().max(20_000),
+  /** A webmail tab whose open message no reader could make out: say so rather than show an empty form. */
+  unreadMail: z.boolean().optional(),
 });
 
 export const CaptureInputSchema = z.discriminatedUnion('kind', [MailCaptureSchema, PageCaptureSchema]);

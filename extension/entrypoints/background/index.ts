@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { DedupCheckRequestSchema } from '../../../shared/api/dedup';
-import { acceptCapture, captureFromTab } from '../../capture/captureFlow';
+import { acceptCapture, CaptureRefused, captureFromTab } from '../../capture/captureFlow';
 import { grantedCaptureOrigins, registerWebmailScript } from '../../capture/webmailRegistration';
 import { getDb } from '../../db/appDb';
 import { getMeta, setMeta } from '../../db/meta';
@@ -153,6 +153,7 @@ export default defineBackground(() => {
         }
       }
     } catch (err) {
+      if (err instanceof CaptureRefused) return { ok: false, message: err.message, code: err.code };
       return err instanceof ApiCallError
         ? { ok: false, message: err.message, code: err.code ?? 'http', params: err.details }
         : { ok: false, message: err instanceof Error ? err.message : String(err), code: 'internal' };

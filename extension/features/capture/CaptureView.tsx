@@ -93,7 +93,7 @@ export function CaptureView({ pending }: { pending: PendingCapture }) {
   return (
     <form className="card capture" onSubmit={submit} noValidate aria-labelledby="capture-title" data-testid="capture-view" onKeyDown={(e) => e.key === 'Escape' && void db.meta.delete('pendingCapture')}>
       <h2 id="capture-title">{t('capture.title')}</h2>
-      <p className="sub">{draft.activity ? t('capture.fromMail', { subject: draft.activity.subject }) : t('capture.fromPage', { url: draft.sourceUrl ?? '' })}</p>
+      <p className="sub wrap-anywhere">{draft.activity ? t('capture.fromMail', { subject: draft.activity.subject }) : t('capture.fromPage', { url: draft.sourceUrl ?? '' })}</p>
       {people.length > 1 && (
         <label>
           {t('capture.person')}

@@ -32,7 +32,8 @@ export function RecordLists({ view }: { view: ListView }) {
   const update = (change: Partial<ListView>) => navigate({ ...view, query, ...change });
   const captureTab = async () => {
     const answer = await sendToBackground({ type: 'capture-active-tab' });
-    setNotice(answer.ok ? null : t('capture.nothing'));
+    // Say why: no access to the tab from here, a message no reader could make out, or nothing there.
+    setNotice(answer.ok ? null : answer.code === 'capture_no_access' ? t('capture.noAccess') : answer.code === 'capture_unreadable' ? t('capture.unreadable') : t('capture.nothing'));
   };
 
   useEffect(() => {
