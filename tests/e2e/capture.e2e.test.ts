@@ -117,4 +117,21 @@ describe('capture from webmail', () => {
     await capture.getByRole('button', { name: 'Discard' }).click();
     await expect.poll(() => panel.getByTestId('capture-view').count()).toBe(0);
   });
+
+  it('reads an Outlook reading pane laid out as recorded from outlook.office.com: sender outside the message wrapper', async () => {
+    const panel = (await browser.context.pages()).find((p) => p.url().endsWith('sidepanel.html'))!;
+    const outlook = await browser.context.newPage();
+    await outlook.goto(pages.url('outlook-recorded.html'));
+    await outlook.locator('.sidecar-capture').first().click();
+    const capture = panel.getByTestId('capture-view');
+    await capture.waitFor({ timeout: 15_000 });
+    expect(await capture.getByLabel('Name *').inputValue()).toBe('Klaus Müller');
+    expect(await capture.getByLabel('Job title').inputValue()).toBe('Vertriebsleiter');
+    expect(await capture.getByLabel('Company', { exact: true }).inputValue()).toBe('Müller Fräsen GmbH');
+    // The fax is shown, not saved as a number to call.
+    expect(await capture.getByLabel('Phones (one per line)').inputValue()).toBe('+497112345678');
+    expect(await capture.getByTestId('phone-notes').textContent()).toContain('Fax: +497112345679');
+    await capture.getByRole('button', { name: 'Discard' }).click();
+    await expect.poll(() => panel.getByTestId('capture-view').count()).toBe(0);
+  });
 });
