@@ -392,6 +392,10 @@ export const en = {
   'capture.phoneUnread': 'could not be read as a phone number; correct it in the list above to keep it',
   'capture.noAccess': 'Sidecar may not read this tab from the panel. On the page, press Alt+Shift+L, or right-click and choose "Add selection to Sidecar", or click the Sidecar toolbar button and try again.',
   'capture.unreadable': "Couldn't read this message. Select the sender's signature and capture the selection instead.",
+  'capture.source.header': 'Read from the message header',
+  'capture.source.signature': 'Read from line {line} of the signature',
+  'capture.source.page': "Read from the page's structured data",
+  'capture.source.selection': 'Read from your selection',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -789,4 +793,8 @@ export const zhCN: Record<MessageKey, string> = {
   'capture.phoneUnread': '无法识别为电话号码；如需保留，请在上方列表中改正',
   'capture.noAccess': '从侧边栏无法读取此标签页。请在页面上按 Alt+Shift+L，或右键选择“将选中内容存入 Sidecar”，或点击工具栏上的 Sidecar 按钮后重试。',
   'capture.unreadable': '无法读取这封邮件。请选中发件人的签名，改为采集选中的内容。',
+  'capture.source.header': '来自邮件头',
+  'capture.source.signature': '来自签名第 {line} 行',
+  'capture.source.page': '来自网页的结构化数据',
+  'capture.source.selection': '来自你选中的文字',
 };

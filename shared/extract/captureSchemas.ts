@@ -50,6 +50,9 @@ export type MailCapture = z.infer<typeof MailCaptureSchema>;
 export type PageCapture = z.infer<typeof PageCaptureSchema>;
 export type CaptureInput = z.infer<typeof CaptureInputSchema>;
 
+/** Where a lead value was read: the mail's From header, a line of the signature (1-based), the page's structured data, or the user's selection. */
+export type FieldSource = { from: 'header' } | { from: 'signature'; line: number } | { from: 'page' } | { from: 'selection' };
+
 export type PhoneKind = 'mobile' | 'work' | 'fax' | 'other';
 
 /**
@@ -108,4 +111,9 @@ export interface CaptureDraft {
   activity: { subject: string; snippet: string; occurredAt: number | null } | null;
   /** Others on the thread, offered as further leads. */
   others: LeadDraft[];
+  /** Mail only: the sender's own text (quoted history removed) and their signature block. */
+  ownText?: string;
+  signature?: { valediction: string | null; lines: string[]; device: string | null };
+  /** Where each filled lead field came from ("header", "signature line 3", "page", "selection"), for the form to show. */
+  sources?: Partial<Record<'name' | 'title' | 'company' | 'emails' | 'phones' | 'website' | 'address', FieldSource>>;
 }

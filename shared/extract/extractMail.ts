@@ -1,10 +1,10 @@
 import type { CountryCode } from 'libphonenumber-js';
-import { emptyLead, type CaptureDraft, type LeadDraft, type MailCapture } from './captureSchemas';
+import { emptyLead, type CaptureDraft, type FieldSource, type LeadDraft, type MailCapture } from './captureSchemas';
 import { GENERIC_MAIL_DOMAINS } from './patterns';
 import { parseSignature } from './parseSignature';
 import { inferRegion } from './region';
 import { stripQuotedText } from './quoted';
-import { findSignatureLines } from './signature';
+import { findSignatureBlock, findSignatureLines } from './signature';
 
 /**
  * A draft lead from an open email: the sender's display name and address, their signature
@@ -17,13 +17,36 @@ export function extractFromMail(mail: MailCapture, defaultRegion: CountryCode = 
   const others = mail.participants
     .filter((p) => p.email.toLowerCase() !== mail.from.email.toLowerCase())
     .map((p) => leadFrom(p, stripQuotedText(p.bodyText ?? ''), defaultRegion));
+  const signature = findSignatureBlock(own);
   return {
     source: mail.site,
     sourceUrl: mail.url || null,
     lead,
     activity: { subject: mail.subject.trim(), snippet: snippetOf(own), occurredAt: mail.sentAt },
     others: dedupeByEmail(others),
+    ownText: own,
+    signature,
+    sources: mailSources(lead, mail.from, signature.lines),
   };
+}
+
+/** For each filled field: the From header when the value is the header's, else the signature line that holds it. */
+function mailSources(lead: LeadDraft, from: { name: string; email: string }, lines: string[]): CaptureDraft['sources'] {
+  const norm = (s: string) => s.normalize('NFKC').replace(/\s+/g, ' ').toLowerCase();
+  const lineOf = (value: string): FieldSource | undefined => {
+    const digits = value.replace(/\D/g, '');
+    const i = lines.findIndex((l) => norm(l).includes(norm(value)) || (digits.length >= 6 && l.normalize('NFKC').replace(/\D/g, '').includes(digits.slice(-6))));
+    return i >= 0 ? { from: 'signature', line: i + 1 } : undefined;
+  };
+  const sources: NonNullable<CaptureDraft['sources']> = {};
+  if (lead.name) sources.name = cleanDisplayName(from.name) === lead.name ? { from: 'header' } : lineOf(lead.name);
+  for (const field of ['title', 'company', 'website', 'address'] as const) {
+    const value = lead[field];
+    if (value) sources[field] = lineOf(field === 'website' ? value.replace(/^https?:\/\//, '') : value);
+  }
+  if (lead.emails.length) sources.emails = lead.emails[0] === from.email.trim().toLowerCase() ? { from: 'header' } : lineOf(lead.emails[0]!);
+  if (lead.phones.length) sources.phones = lineOf(lead.phones[0]!);
+  return sources;
 }
 
 function leadFrom(person: { name: string; email: string }, ownText: string, defaultRegion: CountryCode): LeadDraft {

@@ -64,8 +64,8 @@ export function extractFromPage(page: PageCapture, defaultRegion: CountryCode = 
     lead.website ??= originOf(page.url);
   }
 
-  if (page.selection.trim()) {
-    const chosen = parseSignature(page.selection.split('\n').map((l) => l.trim()), defaultRegion);
+  const chosen = page.selection.trim() ? parseSignature(page.selection.split('\n').map((l) => l.trim()), defaultRegion) : null;
+  if (chosen) {
     lead.name = chosen.name ?? lead.name;
     lead.title = chosen.title ?? lead.title;
     lead.company = chosen.company ?? lead.company;
@@ -79,7 +79,10 @@ export function extractFromPage(page: PageCapture, defaultRegion: CountryCode = 
   lead.phoneDetails = uniquePhones(lead.phoneDetails);
   lead.phones = callablePhones(lead.phoneDetails);
   lead.social = [...new Set(lead.social)];
-  return { source: 'web', sourceUrl: page.url || null, lead, activity: null, others: [] };
+  // The selection wins where it says something; the rest came from the page's structured data.
+  const sources: NonNullable<CaptureDraft['sources']> = {};
+  for (const field of ['name', 'title', 'company', 'website', 'address'] as const) if (lead[field]) sources[field] = chosen?.[field] ? { from: 'selection' } : { from: 'page' };
+  return { source: 'web', sourceUrl: page.url || null, lead, activity: null, others: [], sources };
 }
 
 function parseJsonLd(raw: string): Json[] {

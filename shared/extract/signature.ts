@@ -6,21 +6,43 @@ import { CLOSING_RE, COMPANY_SUFFIX_RE, EMAIL_RE, has, PHONE_LABEL, TITLE_RE, UR
  * else the trailing block when it looks like contact details.
  */
 export function findSignatureLines(ownText: string): string[] {
+  return findSignatureBlock(ownText).lines;
+}
+
+/** A line a mail client adds: "Sent from my iPhone", "发自我的iPhone"… part of the signature block, never lead data. */
+export const DEVICE_LINE = /^(sent from|sent via|envoyé depuis|envoyé de|von meinem|gesendet von|enviado desde|inviato da|verzonden vanaf|sendt fra|skickat från|wysłane z|отправлено с|get outlook for|发自我的|來自我的|从我的|發自我的|从我的)/i;
+
+/**
+ * The signature block as a reader sees it: the valediction that opens it ("Best regards,",
+ * "Med venlig hilsen") when there is one, the lines with the sender's details (what the lead is
+ * read from), and the device line a client added at the very end.
+ */
+export function findSignatureBlock(ownText: string): { valediction: string | null; lines: string[]; device: string | null } {
+  const all = ownText.split('\n').map((l) => l.trim());
+  let end = all.length;
+  while (end > 0 && all[end - 1] === '') end--;
+  const device = end > 0 && DEVICE_LINE.test(all[end - 1]!) ? all[end - 1]! : null;
+  const text = (device ? all.slice(0, end - 1) : all).join('\n');
+  const found = signatureLines(text);
+  return { ...found, device };
+}
+
+function signatureLines(ownText: string): { valediction: string | null; lines: string[] } {
   const lines = ownText.split('\n').map((l) => l.trim());
   const delimiter = lastIndex(lines, (l) => l === '--' || l === '—' || l === '-- ');
-  if (delimiter >= 0) return nonEmpty(lines.slice(delimiter + 1)).slice(0, 15);
+  if (delimiter >= 0) return { valediction: null, lines: nonEmpty(lines.slice(delimiter + 1)).slice(0, 15) };
 
   const searchFrom = Math.max(0, lines.length - 30);
   const closing = lastIndex(lines, (l, i) => i >= searchFrom && CLOSING_RE.test(l.replace(/[,，]$/, '').trim()));
   if (closing >= 0) {
     // "Best regards, Jane" on one line is handled by the closing regex not matching; a name on
     // the line after the closing is the usual shape.
-    return nonEmpty(lines.slice(closing + 1)).slice(0, 15);
+    return { valediction: lines[closing]!, lines: nonEmpty(lines.slice(closing + 1)).slice(0, 15) };
   }
 
   // Signed with a dash or slash and a first name ("-Rick", "/John") as the last line.
   const last = lastIndex(lines, (l) => l !== '');
-  if (last >= 0 && /^[-–—/~]\s*[\p{Lu}][\p{L}'’-]{1,20}$/u.test(lines[last]!)) return [lines[last]!];
+  if (last >= 0 && /^[-–—/~]\s*[\p{Lu}][\p{L}'’-]{1,20}$/u.test(lines[last]!)) return { valediction: null, lines: [lines[last]!] };
 
   // No marker: take trailing blocks while they look like contact details, looking past the
   // slogans, image placeholders, device lines and legal notices clients add below a signature.
@@ -36,7 +58,7 @@ export function findSignatureLines(ownText: string): string[] {
     if (!looksLikeContactBlock(block)) break;
     picked.unshift(...block);
   }
-  return picked.slice(-15);
+  return { valediction: null, lines: picked.slice(-15) };
 }
 
 /**

@@ -208,3 +208,15 @@ describe('tel: links with a phone-context', () => {
     expect(lead.phones).toEqual(['+14155550123']);
   });
 });
+
+describe('what the extraction carries besides the lead', () => {
+  it("hands over the sender's own text, the signature block (valediction and device line included) and where each value came from", () => {
+    const draft = extractFromMail(
+      { kind: 'mail', site: 'gmail', url: '', subject: 'x', sentAt: null, from: { name: 'Jane Doe', email: 'jane@acme.example' }, bodyText: 'See attached.\n\nBest regards,\nJane Doe\nHead of Purchasing\nACME Ltd\nTel: +44 20 7946 0000\n\nSent from my iPhone\n\nOn Mon, Bob <bob@x.example> wrote:\n> old', participants: [] },
+      'GB',
+    );
+    expect(draft.ownText).not.toContain('old');
+    expect(draft.signature).toEqual({ valediction: 'Best regards,', lines: ['Jane Doe', 'Head of Purchasing', 'ACME Ltd', 'Tel: +44 20 7946 0000'], device: 'Sent from my iPhone' });
+    expect(draft.sources).toMatchObject({ name: { from: 'header' }, title: { from: 'signature', line: 2 }, company: { from: 'signature', line: 3 }, emails: { from: 'header' }, phones: { from: 'signature', line: 4 } });
+  });
+});

@@ -50,6 +50,13 @@ export function CaptureView({ pending }: { pending: PendingCapture }) {
     setCompanyId(null);
   }, [person, people]);
 
+  // Where the extractor read each value (shown on hover), for the sender only: others have no draft sources.
+  const sourceOf = (field: keyof NonNullable<typeof draft.sources>): string | undefined => {
+    const source = person === 0 ? draft.sources?.[field] : undefined;
+    if (!source) return undefined;
+    return source.from === 'signature' ? t('capture.source.signature', { line: source.line }) : t(`capture.source.${source.from}`);
+  };
+
   const candidate = useMemo(
     () => ({ emails: lines(emailsText), phones: lines(phonesText), companyName: form.company.trim() || null, domain: form.website.trim() || lines(emailsText).map(companyDomainOf).find(Boolean) || null }),
     [emailsText, phonesText, form.company, form.website],
@@ -109,32 +116,32 @@ export function CaptureView({ pending }: { pending: PendingCapture }) {
       <DuplicateList contacts={contactMatches} companies={companyMatches} companyId={companyId} onCompany={setCompanyId} attachId={attachId} onAttach={setAttachId} />
       <label>
         {t('lead.contactName')} *
-        <input name="name" value={form.name} onChange={set('name')} maxLength={200} autoFocus />
+        <input name="name" title={sourceOf('name')} value={form.name} onChange={set('name')} maxLength={200} autoFocus />
       </label>
       <label>
         {t('lead.jobTitle')}
-        <input name="title" value={form.title} onChange={set('title')} maxLength={200} />
+        <input name="title" title={sourceOf('title')} value={form.title} onChange={set('title')} maxLength={200} />
       </label>
       <label>
         {t('lead.company')}
-        <input name="company" value={form.company} onChange={set('company')} maxLength={200} />
+        <input name="company" title={sourceOf('company')} value={form.company} onChange={set('company')} maxLength={200} />
       </label>
       <label>
         {t('capture.emails')}
-        <textarea name="emails" rows={2} value={emailsText} onChange={(e) => setEmailsText(e.target.value)} />
+        <textarea name="emails" title={sourceOf('emails')} rows={2} value={emailsText} onChange={(e) => setEmailsText(e.target.value)} />
       </label>
       <label>
         {t('capture.phones')}
-        <textarea name="phones" rows={2} value={phonesText} onChange={(e) => setPhonesText(e.target.value)} />
+        <textarea name="phones" title={sourceOf('phones')} rows={2} value={phonesText} onChange={(e) => setPhonesText(e.target.value)} />
       </label>
       <PhoneNotes details={people[person]!.phoneDetails ?? []} />
       <label>
         {t('capture.website')}
-        <input name="website" value={form.website} onChange={set('website')} maxLength={2048} />
+        <input name="website" title={sourceOf('website')} value={form.website} onChange={set('website')} maxLength={2048} />
       </label>
       <label>
         {t('capture.address')}
-        <input name="address" value={form.address} onChange={set('address')} maxLength={500} />
+        <input name="address" title={sourceOf('address')} value={form.address} onChange={set('address')} maxLength={500} />
       </label>
       {draft.activity && (
         <label className="check">
