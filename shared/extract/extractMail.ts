@@ -3,7 +3,7 @@ import { emptyLead, type CaptureDraft, type FieldSource, type LeadDraft, type Ma
 import { GENERIC_MAIL_DOMAINS } from './patterns';
 import { parseSignature } from './parseSignature';
 import { inferRegion } from './region';
-import { stripQuotedText } from './quoted';
+import { findEmbeddedMessage, stripQuotedText } from './quoted';
 import { findSignatureBlock, findSignatureLines } from './signature';
 
 /**
@@ -12,8 +12,14 @@ import { findSignatureBlock, findSignatureLines } from './signature';
  */
 export function extractFromMail(mail: MailCapture, defaultRegion: CountryCode = 'CN'): CaptureDraft {
   const own = stripQuotedText(mail.bodyText);
+  const forwarded = internalForward(mail, own);
   // A robot is nobody's lead: "no-reply", bounces, notification senders give an empty form.
-  const lead = isAutomatedSender(mail.from.email) ? emptyLead() : leadFrom(mail.from, own, defaultRegion);
+  // A colleague forwarding a customer's mail hands over the customer: the lead is the customer.
+  const lead = isAutomatedSender(mail.from.email)
+    ? emptyLead()
+    : forwarded
+      ? leadFrom(forwarded.from, stripQuotedText(forwarded.body), defaultRegion)
+      : leadFrom(mail.from, own, defaultRegion);
   const others = mail.participants
     .filter((p) => p.email.toLowerCase() !== mail.from.email.toLowerCase())
     .map((p) => leadFrom(p, stripQuotedText(p.bodyText ?? ''), defaultRegion));
@@ -67,10 +73,10 @@ function leadFrom(person: { name: string; email: string }, ownText: string, defa
  */
 function preferChineseName(display: string | null, signed: string | null): string | null {
   const han = /^[\p{Script=Han}·]{2,5}$/u;
+  const hanPart = (name: string | null) => name?.split(/\s+/).find((part) => han.test(part));
   if (display && /[\p{Script=Latin}]/u.test(display)) {
-    const inDisplay = display.split(/\s+/).find((part) => han.test(part));
-    if (inDisplay) return inDisplay;
-    if (signed && han.test(signed)) return signed;
+    const chinese = hanPart(display) ?? hanPart(signed);
+    if (chinese) return chinese;
   }
   return display ?? signed;
 }
@@ -87,6 +93,29 @@ export function cleanDisplayName(raw: string): string | null {
   const comma = /^([\p{L}'’-]+),\s*([\p{L}'’ .-]+)$/u.exec(name);
   if (comma && !/[\p{Script=Han}]/u.test(name)) name = `${comma[2]} ${comma[1]}`;
   return name;
+}
+
+/** "Fwd:", "转发:", "WG:", "TR:"… a forwarded message says so in its subject. */
+const FORWARD_SUBJECT = /^(fwd?|fw|转发|轉寄|轉發|wg|tr|rv|vs|doorst|pd|ynt|enc)\s*[:：]/i;
+
+/** Words of a colleague handing a contact over ("这是客户…你直接联系她", "a new lead, please follow up"). */
+const HANDOVER_CUE = /(客户|客戶|询盘|詢盤|线索|線索|联系(他|她|方式)|聯繫(他|她|方式)|联络|跟进|跟進|customer|client|\blead\b|prospect|inquiry|enquiry|contact (him|her|them)|follow up|kunde|kundin|anfrage|interessent)/i;
+
+const domainOf = (email: string) => email.trim().toLowerCase().split('@')[1] ?? '';
+
+/**
+ * A forward inside the company: the subject says forward, the sender shares their domain with a
+ * recipient (the rep), wrote a few lines handing someone over ("这是客户…你直接联系她"), and the
+ * message below is from someone outside. A customer forwarding their own colleague's mail, or a
+ * forward to a shared mailbox, is not this: the sender stays the lead.
+ */
+function internalForward(mail: MailCapture, own: string): { from: { name: string; email: string }; body: string } | null {
+  const senderDomain = domainOf(mail.from.email);
+  if (!FORWARD_SUBJECT.test(mail.subject.trim()) || !HANDOVER_CUE.test(own) || !senderDomain || GENERIC_MAIL_DOMAINS.has(senderDomain) || own.length > 600) return null;
+  if (!mail.participants.some((p) => p.email.toLowerCase() !== mail.from.email.toLowerCase() && domainOf(p.email) === senderDomain)) return null;
+  const embedded = findEmbeddedMessage(mail.bodyText);
+  if (!embedded || domainOf(embedded.from.email) === senderDomain || isAutomatedSender(embedded.from.email)) return null;
+  return embedded;
 }
 
 /** Addresses machines send from. Shared inboxes such as info@ or sales@ are people and stay. */

@@ -7,7 +7,7 @@
 
 /** "-----Original Message-----" and its translations, and forwarded-message markers. */
 const SEPARATOR = new RegExp(
-  String.raw`^[-=_*\s]{2,}\s*(original message|forwarded message|weitergeleitete nachricht|ursprüngliche nachricht|message d'origine|message transféré|mensaje original|mensaje reenviado|messaggio originale|messaggio inoltrato|mensagem original|mensagem encaminhada|oorspronkelijk bericht|doorgestuurd bericht|oprindelig meddelelse|opprinnelig melding|ursprungligt meddelande|vidarebefordrat meddelande|wiadomość oryginalna|przekazana wiadomość|původní zpráva|přeposlaná zpráva|исходное сообщение|оригинальное сообщение|пересылаемое сообщение|переслане повідомлення|原始邮件|原始郵件|邮件原件|郵件原件|转发的邮件|轉寄的郵件|転送メッセージ|元のメッセージ)\s*[-=_*\s]{2,}$`,
+  String.raw`^[-=_*\s]{2,}\s*(original message|forwarded message|weitergeleitete nachricht|ursprüngliche nachricht|message d'origine|message transféré|mensaje original|mensaje reenviado|messaggio originale|messaggio inoltrato|mensagem original|mensagem encaminhada|oorspronkelijk bericht|doorgestuurd bericht|oprindelig meddelelse|opprinnelig melding|ursprungligt meddelande|vidarebefordrat meddelande|wiadomość oryginalna|przekazana wiadomość|původní zpráva|přeposlaná zpráva|исходное сообщение|оригинальное сообщение|пересылаемое сообщение|переслане повідомлення|原始邮件|原始郵件|邮件原件|郵件原件|回复的原邮件|回覆的原郵件|转发的邮件|轉寄的郵件|転送メッセージ|元のメッセージ)\s*[-=_*\s]{2,}$`,
   'i',
 );
 
@@ -53,7 +53,15 @@ const HEADER_NEXT =
   /^(sent|date|to|cc|subject|gesendet|datum|an|betreff|envoyé|envoye|à|a|objet|enviado|fecha|para|asunto|assunto|inviato|data|oggetto|wysłano|do|temat|odesláno|komu|předmět|отправлено|дата|кому|тема|надіслано|sendt|til|emne|skickat|till|ämne|verzonden|aan|onderwerp|发送时间|發送時間|日期|收件人|抄送|主题|主旨|寄件日期|送信日時|宛先|件名)\s*[:：]/i;
 
 /** Markdown-ish emphasis some clients put around header labels ("*From:* …"). */
-const unwrap = (line: string) => (/^[*_]+\s*[^*_\s]/.test(line) ? line.replace(/^[*_]+\s*|\s*[*_]+$|[*_]+(?=\s*[:：])/g, '').trim() : line);
+const unwrap = (line: string) => {
+  // A header row of a pipe table ("| 发件人 | 张三 |", Mail Master's quote card) reads as "发件人: 张三".
+  const cells = /^\|(.+)\|$/.exec(line);
+  if (cells) {
+    const [label, ...rest] = cells[1]!.split('|').map((c) => c.trim());
+    if (label && rest.length > 0) return `${label}: ${rest.join(' ')}`;
+  }
+  return /^[*_]+\s*[^*_\s]/.test(line) ? line.replace(/^[*_]+\s*|\s*[*_]+$|[*_]+(?=\s*[:：])/g, '').trim() : line;
+};
 
 export function stripQuotedText(text: string): string {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
@@ -111,4 +119,25 @@ function wrappedAttribution(lines: string[], i: number): boolean {
 
 function isAttribution(line: string): boolean {
   return line.length <= 400 && ATTRIBUTION.some((p) => p.test(line));
+}
+
+/**
+ * The message inside a forward or below a reply header block: its author (from the "From:" /
+ * "发件人:" line) and its text (below the header lines). Null when there is no header block with
+ * an address. Used when a colleague forwards a customer's mail: the customer is the lead.
+ */
+export function findEmbeddedMessage(text: string): { from: { name: string; email: string }; body: string } | null {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = unwrap(lines[i]!.trim().replace(/^>\s?/, ''));
+    if (!HEADER_FROM.test(line) || !lines.slice(i + 1, i + 6).some((l) => HEADER_NEXT.test(unwrap(l.trim().replace(/^>\s?/, ''))))) continue;
+    const value = line.replace(HEADER_FROM, '').trim();
+    const match = /^(.*?)\s*[<\[(]?(?:mailto:)?([^\s<>\[\]()]+@[^\s<>\[\]()]+\.[a-z]{2,})[>\])]?\s*$/i.exec(value);
+    if (!match) return null;
+    let end = i + 1;
+    while (end < lines.length && lines[end]!.trim() !== '') end++;
+    const body = lines.slice(end + 1).map((l) => l.replace(/^>\s?/, '')).join('\n');
+    return { from: { name: match[1]!.replace(/^["'“”]+|["'“”]+$/g, '').trim(), email: match[2]!.toLowerCase() }, body };
+  }
+  return null;
 }

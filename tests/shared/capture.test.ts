@@ -220,3 +220,24 @@ describe('what the extraction carries besides the lead', () => {
     expect(draft.sources).toMatchObject({ name: { from: 'header' }, title: { from: 'signature', line: 2 }, company: { from: 'signature', line: 3 }, emails: { from: 'header' }, phones: { from: 'signature', line: 4 } });
   });
 });
+
+describe('forwards', () => {
+  const body = '雨桐：\n\n这是官网留言的客户，你直接联系她跟进。\n\n方磊\n市场部\n\n________________________________\n发件人: 林佳慧 <linjh@baby.example>\n发送时间: 2026年11月18日 21:37\n收件人: info@pack.example\n主题: 咨询\n\n您好，想了解报价。\n\n林佳慧\n采购主管\n宁波贝贝乐母婴用品有限公司\n手机：182 5742 6019';
+  const mail = (subject: string, to: string) =>
+    extractFromMail({ kind: 'mail', site: 'gmail', url: '', subject, sentAt: null, from: { name: '方磊', email: 'fanglei@pack.example' }, bodyText: body, participants: [{ name: '宋雨桐', email: to }] }, 'CN').lead;
+
+  it("a colleague forwarding a customer's mail hands over the customer, never themselves", () => {
+    const lead = mail('转发: 咨询', 'songyt@pack.example');
+    expect(lead).toMatchObject({ name: '林佳慧', title: '采购主管', company: '宁波贝贝乐母婴用品有限公司', emails: ['linjh@baby.example'], phones: ['+8618257426019'] });
+  });
+
+  it('a forward to someone outside the company, or without "forward" in the subject, keeps the sender', () => {
+    expect(mail('转发: 咨询', 'buyer@elsewhere.example').name).toBe('方磊');
+    expect(mail('咨询', 'songyt@pack.example').name).toBe('方磊');
+  });
+
+  it("reads Mail Master's quote card (a pipe table of headers) as quoted history", () => {
+    expect(stripQuotedText('好的，明天发样品。\n\n---- 回复的原邮件 ----\n| 发件人 | 何佳<hejia@x.example> |\n| 日期 | 2026年11月20日 |\n| 主题 | 报价 |\nold')).toBe('好的，明天发样品。');
+    expect(stripQuotedText('好的。\n\n| 发件人 | 何佳<hejia@x.example> |\n| 日期 | 2026年11月20日 |\nold')).toBe('好的。');
+  });
+});
