@@ -41,7 +41,8 @@ function hCards(doc: Document): PageCapture['hcards'] {
   const cards: Mf2Item[] = [];
   const visit = (item: Mf2Item, depth: number) => {
     if (item.type?.includes('h-card') && depth === 0) cards.push(item);
-    for (const values of Object.values(item.properties)) for (const v of values) if (isItem(v) && v.type?.includes('h-card') && depth === 0) nested.push(v);
+    // Cards nested as a property (an author, a contact) are people too; an "org" card is the organisation, not another person.
+    for (const [name, values] of Object.entries(item.properties)) if (name !== 'org') for (const v of values) if (isItem(v) && v.type?.includes('h-card') && depth === 0) nested.push(v);
     for (const child of item.children ?? []) visit(child, depth + 1);
   };
   const nested: Mf2Item[] = [];

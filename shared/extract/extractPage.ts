@@ -18,6 +18,10 @@ export function extractFromPage(page: PageCapture, defaultRegion: CountryCode = 
   const lead: LeadDraft = emptyLead();
   const nodes = page.jsonLd.flatMap(parseJsonLd);
   const person = nodes.find((n) => isType(n, 'Person'));
+  // A page about several people (a team page, a listing, an article by several authors) is
+  // nobody's lead unless the user selects one of them.
+  const people = new Set([...nodes.filter((n) => isType(n, 'Person')).map((n) => text(n.name)), ...page.hcards.filter((c) => c.name && !c.org?.includes(c.name)).map((c) => c.name!.trim())].filter(Boolean));
+  if (people.size > 1 && !page.selection.trim()) return { source: 'web', sourceUrl: page.url || null, lead: emptyLead(), activity: null, others: [], sources: {} };
   const org = nodes.find((n) => list(n['@type']).some((t) => typeof t === 'string' && ORGANIZATION_TYPES.has(t.replace(/^.*[/#:]/, ''))));
   const country = countryOf(person?.address) ?? countryOf(org?.address);
   defaultRegion = inferRegion({ lang: page.lang, country, url: page.url, text: page.selection }, defaultRegion);

@@ -6,7 +6,8 @@ import { readPage } from '../../extension/capture/readPage';
 import { extractFromPage } from '../../shared/extract/extractPage';
 import { addressParts, CORPUS_DIR, corpusAvailable } from '../fixtures/capture/sharedCorpus';
 
-const read = (html: string) => readPage(parseHTML(html).document as unknown as Document, '');
+/** A whole document, as a browser tab always has one (a bare fragment would make its first element the root). */
+const read = (html: string) => readPage(parseHTML(/^\s*<(!doctype|html)/i.test(html) ? html : `<!doctype html><html><body>${html}</body></html>`).document as unknown as Document, '');
 
 describe('page reader: hCard addresses', () => {
   it('joins address parts with commas in the order printed, not run together', () => {
@@ -53,5 +54,14 @@ describe('page reader: maintained parsers', () => {
       'US',
     ).lead;
     expect(got).toMatchObject({ name: 'Alexis Sanders', company: null, website: null });
+  });
+});
+
+describe('pages about several people', () => {
+  it('give no lead unless the user selects one of them', () => {
+    const html = '<div class="h-card"><span class="p-name">Ann Lee</span></div><div class="h-card"><span class="p-name">Bo Chen</span></div>';
+    const page = read(html);
+    expect(extractFromPage({ ...page, url: 'https://team.example' }, 'US').lead).toMatchObject({ name: null, emails: [], phones: [] });
+    expect(extractFromPage({ ...page, url: 'https://team.example', selection: 'Bo Chen\nCTO' }, 'US').lead).toMatchObject({ name: 'Bo Chen', title: 'CTO' });
   });
 });
