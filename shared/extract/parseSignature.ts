@@ -26,14 +26,16 @@ import { kindOfLabel, readPhones } from './phones';
  * label, the line's vocabulary does (title words, legal suffixes, street patterns).
  */
 export function parseSignature(lines: string[], defaultRegion: CountryCode): LeadDraft {
-  // Full-width digits, "＋" and "：" (Chinese input methods) read as their ASCII forms.
-  const segments = lines.map((l) => l.normalize('NFKC')).flatMap(splitSegments);
+  const segments = lines.flatMap(splitSegments);
   const draft: LeadDraft = emptyLead();
   const addressParts: string[] = [];
   const unclaimed: string[] = [];
   let department: string | null = null;
 
-  for (const segment of segments) {
+  for (const original of segments) {
+    // Labels and numbers are recognised in their ASCII forms (full-width "＋", digits and "：" from
+    // Chinese input methods); names, titles and addresses keep the characters as written.
+    const segment = /[\uFF01-\uFF5E]/.test(original) && /[\d\uFF10-\uFF19]/.test(original) ? original.normalize('NFKC') : original;
     if (FAX_LABEL.test(segment)) {
       // Kept, as a fax: shown to the rep, never saved as a number to call.
       draft.phoneDetails.push(...readPhones(segment.replace(FAX_LABEL, ''), defaultRegion, 'fax'));

@@ -10,7 +10,7 @@ export function findSignatureLines(ownText: string): string[] {
 }
 
 /** A line a mail client adds: "Sent from my iPhone", "发自我的iPhone"… part of the signature block, never lead data. */
-export const DEVICE_LINE = /^(sent from|sent via|envoyé depuis|envoyé de|von meinem|gesendet von|enviado desde|inviato da|verzonden vanaf|sendt fra|skickat från|wysłane z|отправлено с|get outlook for|发自我的|來自我的|从我的|發自我的|从我的)/i;
+export const DEVICE_LINE = /^(get \[?outlook for|sent from|sent via|envoyé depuis|envoyé de|von meinem|gesendet von|enviado desde|inviato da|verzonden vanaf|sendt fra|skickat från|wysłane z|отправлено с|get outlook for|发自我的|來自我的|从我的|發自我的|从我的)/i;
 
 /**
  * The signature block as a reader sees it: the valediction that opens it ("Best regards,",
@@ -71,7 +71,7 @@ export function isNoiseLine(line: string): boolean {
 const NOISE: RegExp[] = [
   /^\[cid:[^\]]*\]$/i,
   /^\[image[^\]]*\]$/i,
-  /^(sent from|envoyé de|gesendet von|enviado desde|inviato da|verzonden vanaf|wysłane z|отправлено с|get outlook for|télécharger outlook|发自我的|來自我的|从我的|發自我的|来自我的)/i,
+  /^(sent from|envoyé de|gesendet von|enviado desde|inviato da|verzonden vanaf|wysłane z|отправлено с|get outlook for|get \[outlook|télécharger outlook|发自我的|來自我的|从我的|發自我的|来自我的)/i,
   /^(扫码|扫一扫|掃碼|長按|长按).{0,30}(关注|關注|公众号|公眾號|小程序)/,
   /^(温馨提示|溫馨提示|友情提示)[:：]/,
   /^(打印前请考虑环保|列印前請考慮環保|请注意环保|please consider the environment|think before you print|bitte denken sie an die umwelt)/i,
@@ -80,7 +80,9 @@ const NOISE: RegExp[] = [
 function looksLikeContactBlock(block: string[]): boolean {
   if (block.length > 12) return false;
   if (block.some((l) => l.length > 160 || /[.!?。！？]\s*$/.test(l) && l.split(/\s+/).length > 8)) return false;
-  return block.some((l) => has(EMAIL_RE, l) || PHONE_LABEL.test(l) || has(URL_RE, l) || /\+?\d[\d\s().-]{7,}\d/.test(l) || TITLE_RE.test(l) || COMPANY_SUFFIX_RE.test(l));
+  // A sentence that happens to hold a link ("Here's a link http://…") is text, not a contact line.
+  const sentence = (l: string) => l.split(/\s+/).length > 5;
+  return block.some((l) => has(EMAIL_RE, l) || PHONE_LABEL.test(l) || (has(URL_RE, l) && !sentence(l)) || /\+?\d[\d\s().-]{7,}\d/.test(l) || TITLE_RE.test(l) || COMPANY_SUFFIX_RE.test(l));
 }
 
 function splitBlocks(lines: string[]): string[][] {

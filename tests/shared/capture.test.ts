@@ -241,3 +241,23 @@ describe('forwards', () => {
     expect(stripQuotedText('好的。\n\n| 发件人 | 何佳<hejia@x.example> |\n| 日期 | 2026年11月20日 |\nold')).toBe('好的。');
   });
 });
+
+describe('signature details as printed', () => {
+  const lead = (bodyText: string) => extractFromMail({ kind: 'mail', site: 'gmail', url: '', subject: '', sentAt: null, from: { name: '', email: 'x@example.cn' }, bodyText, participants: [] }, 'CN').lead;
+
+  it.each([
+    ['Add: 广州市天河区黄埔大道西76号富源商务大厦1908室'],
+    ['A: 广州市天河区黄埔大道西76号富源商务大厦1908室'],
+    ['地址\t广州市天河区黄埔大道西76号富源商务大厦1908室'],
+  ])('drops the address label of "%s"', (line) => {
+    expect(lead(`好的。\n\n此致\n王伟\n${line}`).address).toBe('广州市天河区黄埔大道西76号富源商务大厦1908室');
+  });
+
+  it('keeps full-width brackets in a title as written', () => {
+    expect(lead('好的。\n\n此致\n王伟\n区域销售经理（华东）\n手机：１３９ ０５７１ ２３４５').title).toBe('区域销售经理（华东）');
+  });
+
+  it('does not take a sentence with a link for a signature', () => {
+    expect(lead('Hi there\n\nThis is a link to http://example.com').website).toBeNull();
+  });
+});
