@@ -1,7 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { callablePhones, emptyLead, uniquePhones, type CaptureDraft, type LeadDraft, type PageCapture } from './captureSchemas';
 import { SOCIAL_RE } from './patterns';
-import { parseSignature } from './parseSignature';
+import { parseSignature, splitTitleAt } from './parseSignature';
 import { readPhones } from './phones';
 import { inferRegion } from './region';
 import { ORGANIZATION_TYPES } from './schemaOrgTypes';
@@ -40,8 +40,9 @@ export function extractFromPage(page: PageCapture, defaultRegion: CountryCode = 
   const card = page.hcards[0];
   if (card) {
     lead.name ??= card.name ?? null;
-    lead.title ??= card.title ?? null;
-    lead.company ??= card.org ?? null;
+    const at = !card.org && card.title ? splitTitleAt(card.title) : null;
+    lead.title ??= at?.title ?? card.title ?? null;
+    lead.company ??= at?.company ?? card.org ?? null;
     card.emails.forEach((e) => addEmail(lead, e));
     card.phones.forEach((p) => addPhone(lead, p, defaultRegion));
     lead.address ??= card.address ?? null;

@@ -94,6 +94,13 @@ export function parseSignature(lines: string[], defaultRegion: CountryCode): Lea
       draft.title ??= titleAndName[1]!.trim();
       continue;
     }
+    // "Senior Engineer at FBK", "CTO @ Acme": a title, then where, whatever the company's form.
+    const at = splitTitleAt(segment);
+    if (at) {
+      draft.title ??= at.title;
+      draft.company ??= at.company;
+      continue;
+    }
     const isCompany = COMPANY_SUFFIX_RE.test(segment);
     const isTitle = TITLE_RE.test(segment);
     // "采购中心 | 采购经理": the department is the title only when nothing better comes.
@@ -134,6 +141,12 @@ function splitSegments(line: string): string[] {
     .split(/\s+[|｜•·]\s+|\s*[|｜]\s*/)
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+/** "Title at/@/bei/chez Company" when the part before is a title. */
+export function splitTitleAt(text: string): { title: string; company: string } | null {
+  const match = /^(.+?)\s+(?:at|@|bei|chez|für|fuer)\s+(.+)$/i.exec(text.trim());
+  return match && TITLE_RE.test(match[1]!) && !/@\S+\./.test(text) ? { title: match[1]!.trim(), company: match[2]!.trim() } : null;
 }
 
 function splitTitleCompany(segment: string): { title: string; company: string } {

@@ -261,3 +261,14 @@ describe('signature details as printed', () => {
     expect(lead('Hi there\n\nThis is a link to http://example.com').website).toBeNull();
   });
 });
+
+describe('title and company on one line', () => {
+  const lead = (line: string) => extractFromMail({ kind: 'mail', site: 'gmail', url: '', subject: '', sentAt: null, from: { name: 'Jane Roe', email: 'jane@x.example' }, bodyText: `Thanks\n\nBest,\nJane Roe\n${line}`, participants: [] }, 'US').lead;
+  it.each([
+    ['Senior Software Engineer at Fondazione Bruno Kessler', 'Senior Software Engineer', 'Fondazione Bruno Kessler'],
+    ['CTO @ Acme', 'CTO', 'Acme'],
+    ['Head of Sales | Northwind Traders Ltd', 'Head of Sales', 'Northwind Traders Ltd'],
+  ])('splits "%s"', (line, title, company) => {
+    expect(lead(line)).toMatchObject({ title, company });
+  });
+});
