@@ -26,6 +26,7 @@ const ATTRIBUTION: RegExp[] = [
   /^.{2,300}\bha scritto\s*:$/i,
   /^em .{4,300}escreveu\s*:$/i,
   /^.{2,300}\bescreveu\s*:$/i,
+  /^.{2,300}\ba scris\s*:$/i,
   /^op .{4,300}schreef.{0,200}:$/i,
   /^.{2,300}\bskrev.{0,200}:$/i,
   /^w dniu .{4,300}napisał(a|\(a\))?\s*:$/i,
@@ -48,9 +49,9 @@ const FOOTER: RegExp[] = [
 ];
 
 /** A reply header block: a "From:" line (any language) followed within five lines by a date, recipient or subject line. */
-const HEADER_FROM = /^(from|von|de|da|od|от|від|fra|från|van|发件人|發件人|寄件者|寄件人|差出人)\s*[:：]/i;
+const HEADER_FROM = /^(from|von|de|da|od|от|від|fra|från|van|από|من|feladó|lähettäjä|gönderen|发件人|發件人|寄件者|寄件人|差出人)\s*[:：]/i;
 const HEADER_NEXT =
-  /^(sent|date|to|cc|subject|gesendet|datum|an|betreff|envoyé|envoye|à|a|objet|enviado|fecha|para|asunto|assunto|inviato|data|oggetto|wysłano|do|temat|odesláno|komu|předmět|отправлено|дата|кому|тема|надіслано|sendt|til|emne|skickat|till|ämne|verzonden|aan|onderwerp|发送时间|發送時間|日期|收件人|抄送|主题|主旨|寄件日期|送信日時|宛先|件名)\s*[:：]/i;
+  /^(sent|date|to|cc|subject|gesendet|datum|an|betreff|envoyé|envoye|à|a|objet|enviado|fecha|para|asunto|assunto|inviato|data|oggetto|wysłano|do|temat|odesláno|komu|předmět|отправлено|дата|кому|тема|надіслано|sendt|til|emne|skickat|till|ämne|verzonden|aan|onderwerp|προς|θέμα|στάλθηκε|ημερομηνία|إلى|الموضوع|التاريخ|أرسل|trimis|către|subiect|发送时间|發送時間|日期|收件人|抄送|主题|主旨|寄件日期|送信日時|宛先|件名)\s*[:：]/i;
 
 /** Markdown-ish emphasis some clients put around header labels ("*From:* …"). */
 const unwrap = (line: string) => {
@@ -68,19 +69,15 @@ export function stripQuotedText(text: string): string {
   const kept: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = unwrap(lines[i]!.trim());
-    if (line.startsWith('>')) {
-      // A quoted block: drop it and the attribution that introduced it; keep what follows.
-      let last = kept.length - 1;
-      while (last >= 0 && kept[last]!.trim() === '') last--;
-      if (last >= 0 && isAttribution(unwrap(kept[last]!.trim()))) kept.length = last;
-      continue;
-    }
+    if (line.startsWith('>')) continue; // a quoted block: dropped; what follows it may be the sender's
     if (SEPARATOR.test(line) || FOOTER.some((p) => p.test(line))) break;
-    if (isAttribution(line) || wrappedAttribution(lines, i)) {
-      // Quoted with ">" right after: the loop above drops it. Otherwise (top-posting) all below is history.
-      const next = lines.slice(i + 1, i + 4).find((l) => l.trim() !== '')?.trim() ?? '';
-      if (next.startsWith('>') && isAttribution(line)) {
-        kept.push(lines[i]!);
+    const span = isAttribution(line) ? 1 : wrappedAttribution(lines, i);
+    if (span > 0) {
+      // Quoted with ">" right after: skip the attribution, and the loop drops the quote while
+      // keeping any reply below or between (bottom-posting, inline). Otherwise all below is history.
+      const next = lines.slice(i + span, i + span + 3).find((l) => l.trim() !== '')?.trim() ?? '';
+      if (next.startsWith('>')) {
+        i += span - 1;
         continue;
       }
       break;
@@ -103,18 +100,21 @@ export function stripQuotedText(text: string): string {
 /** How attributions begin when a client wraps them over two or three lines. */
 const ATTRIBUTION_OPENER = /^(on|at|am|le|el|il giorno|em|op|den|w dniu|dne|在|于|於|\d{4}[-/.年])\s*/i;
 
-/** "On Mon, 5 Jan 2026 at 10:00, Jane" + "<jane@x.com> wrote:": only lines that open like one, with no blank line between. */
-function wrappedAttribution(lines: string[], i: number): boolean {
+/**
+ * "On Mon, 5 Jan 2026 at 10:00, Jane" + "<jane@x.com> wrote:": only lines that open like one, with
+ * no blank line between. Answers how many lines the attribution takes (0: none).
+ */
+function wrappedAttribution(lines: string[], i: number): number {
   const first = lines[i]!.trim();
-  if (!ATTRIBUTION_OPENER.test(first) && !/<[^>]+@[^>]+>/.test(first)) return false;
+  if (!ATTRIBUTION_OPENER.test(first) && !/<[^>]+@[^>]+>/.test(first)) return 0;
   let joined = first;
   for (let k = 1; k <= 2; k++) {
     const next = lines[i + k]?.trim() ?? '';
-    if (!next) return false;
+    if (!next) return 0;
     joined = `${joined} ${next}`;
-    if (isAttribution(joined)) return true;
+    if (isAttribution(joined)) return k + 1;
   }
-  return false;
+  return 0;
 }
 
 function isAttribution(line: string): boolean {

@@ -31,6 +31,11 @@ describe('stripQuotedText', () => {
     expect(stripQuotedText(text)).toBe('Yes, Friday works.\n\n\nSame as last year.\n\nBob');
   });
 
+  it('drops an attribution wrapped over two lines with its quote, and keeps the reply below', () => {
+    const text = 'On Wed, Oct 8, 2014 at 11:12 AM, tech <info@x.example>\nwrote:\n\n> Test reply.\n> Second paragraph.\n\nThe quick brown fox jumps over the lazy dog.';
+    expect(stripQuotedText(text)).toBe('The quick brown fox jumps over the lazy dog.');
+  });
+
   it('reads past a header block at the very top (a message saved with its headers)', () => {
     expect(stripQuotedText('Od: Jan <jan@x.pl>\nWysłano: środa\nTemat: Test\n\nCzesc Anno,\n\nPozdrawiam,\nJan')).toBe('Czesc Anno,\n\nPozdrawiam,\nJan');
   });
@@ -63,6 +68,9 @@ describe('stripQuotedText', () => {
     ['bold Outlook headers', 'Yes.\n\n*From:* A <a@x.com>\n*Sent:* Monday\n*To:* B'],
     ['Polish Outlook headers', 'Yes.\n\nOd: A <a@x.com>\nWysłano: środa\nDo: B\nTemat: x'],
     ['dashed attribution', 'Yes.\n\n---- On Tue, 22 Dec 2015 14:17:36 +0530 Sam <info@x.org> wrote ----\nold'],
+    ['Romanian', 'Yes.\n\nmar., 7 mai 2024, 07:09 Someone <r@test.com> a scris:\n\nold'],
+    ['Greek headers', 'Yes.\n\nΑπό: Άδης <hades@x.gr>\nΣτάλθηκε: Τρίτη\nΠρος: Περσεφόνη'],
+    ['Arabic headers', 'Yes.\n\nمن: Lucky Dreams <info@client.com>\nالتاريخ: الثلاثاء\nإلى: منال'],
   ])('cuts at the %s marker', (_, text) => {
     expect(stripQuotedText(text)).toBe('Yes.');
   });
