@@ -40,9 +40,11 @@ function signatureLines(ownText: string): { valediction: string | null; lines: s
     return { valediction: lines[closing]!, lines: nonEmpty(lines.slice(closing + 1)).slice(0, 15) };
   }
 
-  // Signed with a dash or slash and a first name ("-Rick", "/John") as the last line.
+  // Signed with a dash or slash and a first name ("-Rick", "/John") as the last line, or with
+  // just a name on a line of its own after a blank line ("Braxton", "Michael Scott").
   const last = lastIndex(lines, (l) => l !== '');
   if (last >= 0 && /^[-–—/~]\s*[\p{Lu}][\p{L}'’-]{1,20}$/u.test(lines[last]!)) return { valediction: null, lines: [lines[last]!] };
+  if (last > 0 && lines[last - 1] === '' && /^[\p{Lu}][\p{Ll}'’-]{1,20}( [\p{Lu}][\p{L}'’.-]{0,20}){0,2}$/u.test(lines[last]!)) return { valediction: null, lines: [lines[last]!] };
 
   // No marker: take trailing blocks while they look like contact details, looking past the
   // slogans, image placeholders, device lines and legal notices clients add below a signature.
@@ -81,7 +83,7 @@ function looksLikeContactBlock(block: string[]): boolean {
   if (block.length > 12) return false;
   if (block.some((l) => l.length > 160 || /[.!?。！？]\s*$/.test(l) && l.split(/\s+/).length > 8)) return false;
   // A sentence that happens to hold a link ("Here's a link http://…") is text, not a contact line.
-  const sentence = (l: string) => l.split(/\s+/).length > 5;
+  const sentence = (l: string) => l.replace(URL_RE, ' ').trim().split(/\s+/).filter(Boolean).length > 2 && !/^[\p{L} ]{1,20}[:：]/u.test(l);
   return block.some((l) => has(EMAIL_RE, l) || PHONE_LABEL.test(l) || (has(URL_RE, l) && !sentence(l)) || /\+?\d[\d\s().-]{7,}\d/.test(l) || TITLE_RE.test(l) || COMPANY_SUFFIX_RE.test(l));
 }
 

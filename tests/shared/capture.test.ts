@@ -280,3 +280,16 @@ describe('title and company on one line', () => {
     expect(lead(line)).toMatchObject({ title, company });
   });
 });
+
+describe('short signatures and links', () => {
+  const draft = (bodyText: string) => extractFromMail({ kind: 'mail', site: 'gmail', url: '', subject: '', sentAt: null, from: { name: '', email: 'b@x.example' }, bodyText, participants: [] }, 'US');
+  it('takes a lone name after a blank line as the signature, above a device line', () => {
+    const got = draft('Works for me, see you Thursday.\n\nBraxton\n\nSent from Mail for Windows 10');
+    expect(got.signature).toEqual({ valediction: null, lines: ['Braxton'], device: 'Sent from Mail for Windows 10' });
+    expect(got.lead.name).toBe('Braxton');
+  });
+  it('keeps a labelled website line but not a sentence with a link', () => {
+    expect(draft('Hi\n\nJane Roe\nWeb: https://roe.example').lead.website).toBe('https://roe.example');
+    expect(draft("Hi\n\nHere's a link http://example.com").lead.website).toBeNull();
+  });
+});
