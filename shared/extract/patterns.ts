@@ -6,7 +6,7 @@ export const URL_RE = /\b(?:https?:\/\/|www\.)[^\s<>"'，。、|]+/gi;
 export const BARE_DOMAIN_RE = /^[a-z0-9][a-z0-9-]*(\.[a-z0-9-]+)*\.[a-z]{2,}(\/\S*)?$/i;
 export const SOCIAL_RE = /(linkedin\.com|twitter\.com|\/\/x\.com|weibo\.com|github\.com|facebook\.com|xing\.com)/i;
 
-export const PHONE_LABEL = /^(tel|tele|telephone|phone|ph|p|t|m|mob|mobile|cell|cellphone|office|direct|work|switchboard|gsm|手机|手機|电话|電話|座机|座機|直线|直線|总机|總機|办公电话|辦公電話|移动电话|联系电话|telefon|tel\.|mobil|handy|tél|téléphone|portable|携帯|電話番号)(\s*\/\s*[\p{L}]{1,10})?\s*[.:：]?\s*(?=[+(\d])/iu;
+export const PHONE_LABEL = /^(tel|tele|telephone|phone|ph|p|t|m|mob|mobile|cell|cellphone|office|direct|work|switchboard|gsm|手机|手機|电话|電話|座机|座機|直线|直線|总机|總機|办公电话|辦公電話|移动电话|联系电话|客服热线|客服熱線|服务热线|服務熱線|全国热线|热线|熱線|客服电话|hotline|toll-free|telefon|tel\.|mobil|handy|tél|téléphone|portable|携帯|電話番号)(\s*\/\s*[\p{L}]{1,10})?\s*[.:：]?\s*(?=[+(\d])/iu;
 export const FAX_LABEL = /^(fax|f|传真|傳真|télécopie|telefax|ファックス|ＦＡＸ)\s*[.:：]?\s*(?=[+(\d])/i;
 export const EMAIL_LABEL = /^(e-?mail|mail|邮箱|郵箱|电子邮件|メール|courriel)\s*[.:：]\s*/i;
 export const ADDRESS_LABEL = /^(address|addr|add|a|地址|地點|地点|通讯地址|通訊地址|adresse|anschrift|sitz|住所|所在地)\s*(?:[.:：]|\t)\s*|^(地址|地點|地点)\s+/i;

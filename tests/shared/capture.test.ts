@@ -293,3 +293,10 @@ describe('short signatures and links', () => {
     expect(draft("Hi\n\nHere's a link http://example.com").lead.website).toBeNull();
   });
 });
+
+describe('hotlines', () => {
+  it('keeps a 400 hotline as printed, as kind other', () => {
+    const lead = extractFromMail({ kind: 'mail', site: 'gmail', url: '', subject: '', sentAt: null, from: { name: '', email: 'x@example.cn' }, bodyText: '好的。\n\n此致\n王伟\n客服热线：400-672-8890\n手机：133 5716 8092', participants: [] }, 'CN').lead;
+    expect(lead.phoneDetails.map((p) => [p.kind, p.e164 ?? p.raw])).toEqual([['other', expect.stringMatching(/400.?672.?8890|\+864006728890/)], ['mobile', '+8613357168092']]);
+  });
+});
