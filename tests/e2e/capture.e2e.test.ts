@@ -35,8 +35,11 @@ describe('capture from webmail', () => {
     expect(await capture.getByLabel('Job title').inputValue()).toBe('采购经理');
     expect(await capture.getByLabel('Company', { exact: true }).inputValue()).toBe('上海云启信息技术有限公司');
     expect(await capture.getByLabel('Emails (one per line)').inputValue()).toBe('wangqiang@yunqi-tech.cn');
-    // 李雷's own number sits in the quoted history and must not be taken as 王强's.
+    // 李雷's full signature sits in the quoted history: none of it may reach 王强's form.
     expect(await capture.getByLabel('Phones (one per line)').inputValue()).toBe('+8613900001234');
+    expect(await capture.getByLabel('Website').inputValue()).toBe('');
+    expect(await capture.getByLabel('Address').inputValue()).toBe('');
+    expect(await capture.getByTestId('phone-notes').textContent()).not.toContain('2150801234');
     const duplicates = capture.getByTestId('duplicates');
     await expect.poll(() => duplicates.textContent()).toContain('上海云启信息技术有限公司');
     expect(await duplicates.getByLabel('Use this company').isChecked()).toBe(true);
