@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { ulid } from 'ulidx';
 import type { CountryCode } from 'libphonenumber-js';
-import { CaptureInputSchema, type CaptureDraft } from '../../shared/extract/captureSchemas';
+import { CaptureInputSchema } from '../../shared/extract/captureSchemas';
 import { extractFromMail } from '../../shared/extract/extractMail';
 import { extractFromPage } from '../../shared/extract/extractPage';
 import type { AppDb } from '../db/appDb';

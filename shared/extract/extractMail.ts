@@ -12,18 +12,16 @@ import { findSignatureBlock, findSignatureLines } from './signature';
  */
 export function extractFromMail(mail: MailCapture, defaultRegion: CountryCode = 'CN'): CaptureDraft {
   const own = stripQuotedText(mail.bodyText);
+  // A colleague forwarding a customer's mail hands over the customer: the lead is read from the
+  // forwarded message. Its signature block is found once, for the lead and for the sources.
   const forwarded = internalForward(mail, own);
+  const origin = forwarded ? { person: forwarded.from, text: stripQuotedText(forwarded.body) } : { person: mail.from, text: own };
+  const signature = findSignatureBlock(origin.text);
   // A robot is nobody's lead: "no-reply", bounces, notification senders give an empty form.
-  // A colleague forwarding a customer's mail hands over the customer: the lead is the customer.
-  const lead = isAutomatedSender(mail.from.email)
-    ? emptyLead()
-    : forwarded
-      ? leadFrom(forwarded.from, stripQuotedText(forwarded.body), defaultRegion)
-      : leadFrom(mail.from, own, defaultRegion);
+  const lead = isAutomatedSender(mail.from.email) ? emptyLead() : leadFrom(origin.person, origin.text, defaultRegion, signature.lines);
   const others = mail.participants
     .filter((p) => p.email.toLowerCase() !== mail.from.email.toLowerCase())
     .map((p) => leadFrom(p, stripQuotedText(p.bodyText ?? ''), defaultRegion));
-  const signature = findSignatureBlock(own);
   return {
     source: mail.site,
     sourceUrl: mail.url || null,
@@ -32,7 +30,7 @@ export function extractFromMail(mail: MailCapture, defaultRegion: CountryCode = 
     others: dedupeByEmail(others),
     ownText: own,
     signature,
-    sources: mailSources(lead, mail.from, signature.lines),
+    sources: mailSources(lead, origin.person, signature.lines),
   };
 }
 
@@ -55,8 +53,7 @@ function mailSources(lead: LeadDraft, from: { name: string; email: string }, lin
   return sources;
 }
 
-function leadFrom(person: { name: string; email: string }, ownText: string, defaultRegion: CountryCode): LeadDraft {
-  const lines = findSignatureLines(ownText);
+function leadFrom(person: { name: string; email: string }, ownText: string, defaultRegion: CountryCode, lines = findSignatureLines(ownText)): LeadDraft {
   const region = inferRegion({ text: ownText, email: person.email }, defaultRegion);
   const signature = parseSignature(lines, region);
   const email = person.email.trim().toLowerCase();

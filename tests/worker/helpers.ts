@@ -2,6 +2,7 @@ import { env, SELF } from 'cloudflare:test';
 import { ulid } from 'ulidx';
 import { isRemoval, type Change, type Mutation, type PullResponse, type PushResponse, type Removal } from '../../shared/api/sync';
 import { SCHEMA_VERSION } from '../../shared/api/sync';
+import { generateToken, hashToken } from '../../worker/auth/token';
 import { createDb } from '../../worker/db/client';
 import { buildDemoTeam, type DemoTeam } from '../../worker/seed/demoTeam';
 import { seedTables } from '../../worker/seed/tableOrder';
@@ -60,3 +61,12 @@ export const newContact = (fields: Partial<Extract<Mutation, { entity: 'contact'
   at: Date.now(),
   fields: { name: '测试联系人', emails: [], phones: [], title: null, companyId: null, source: 'manual', sourceUrl: null, ...fields },
 });
+
+/** A further live token of a user, as if they signed in on another device; returns the plain token. */
+export async function addDeviceToken(userId: string, teamId: string, label = 'another device'): Promise<string> {
+  const token = generateToken();
+  await env.DB.prepare('INSERT INTO api_tokens (id, user_id, team_id, token_hash, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    .bind(ulid(), userId, teamId, await hashToken(token), label, Date.now(), Date.now() + 86_400_000)
+    .run();
+  return token;
+}

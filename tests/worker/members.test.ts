@@ -2,19 +2,11 @@ import { env } from 'cloudflare:test';
 import { ulid } from 'ulidx';
 import { describe, expect, it } from 'vitest';
 import type { Me } from '../../shared/api/me';
-import { generateToken, hashToken } from '../../worker/auth/token';
-import { api, newContact, pullAll, pushOk, seedTeam } from './helpers';
+import { addDeviceToken, api, newContact, pullAll, pushOk, seedTeam } from './helpers';
 
 const patch = (token: string, id: string, body: unknown) => api(`/api/team/members/${id}`, { method: 'PATCH', token, body: JSON.stringify(body) });
 
 /** A second live token for a user, as if they signed in on another device. */
-async function extraToken(userId: string, teamId: string): Promise<string> {
-  const token = generateToken();
-  await env.DB.prepare('INSERT INTO api_tokens (id, user_id, team_id, token_hash, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-    .bind(ulid(), userId, teamId, await hashToken(token), 'second device', Date.now(), Date.now() + 86_400_000)
-    .run();
-  return token;
-}
 
 /** Makes another admin in the team (an existing rep promoted straight in D1, for setup). */
 async function promote(userId: string): Promise<void> {
@@ -25,7 +17,7 @@ describe('team members', () => {
   it('an admin disables a rep: every token of theirs stops at once, their records stay and show them as disabled', async () => {
     const team = await seedTeam();
     const rep = team.logins.find((l) => l.role === 'rep')!;
-    const second = await extraToken(rep.userId, team.teamId);
+    const second = await addDeviceToken(rep.userId, team.teamId);
     const created = newContact({ name: '禁用后仍在', emails: [`kept-${ulid().toLowerCase()}@example.cn`] });
     await pushOk(rep.token, [created]);
 

@@ -6,9 +6,9 @@ import { mayCall, mayTarget, ROUTE_PERMISSIONS, type OperationId, type TargetOwn
 import { canSee } from '../../shared/rules/visibility';
 import type { Role } from '../../shared/schema/team';
 import { issueCode } from '../../worker/auth/signInCode';
-import { generateToken, hashToken } from '../../worker/auth/token';
+import { hashToken } from '../../worker/auth/token';
 import { createDb } from '../../worker/db/client';
-import { api, newContact, pullAll, seedTeam } from './helpers';
+import { addDeviceToken, api, newContact, pullAll, seedTeam } from './helpers';
 
 /**
  * Generated from the OpenAPI document and the permission table (shared/rules/permissions.ts):
@@ -41,13 +41,6 @@ interface ProbeContext {
   owner: string;
 }
 
-async function insertToken(userId: string, teamId: string): Promise<string> {
-  const token = generateToken();
-  await env.DB.prepare('INSERT INTO api_tokens (id, user_id, team_id, token_hash, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-    .bind(ulid(), userId, teamId, await hashToken(token), 'probe', Date.now(), Date.now() + 86_400_000)
-    .run();
-  return token;
-}
 
 async function contactOwnedBy(ownerId: string, teamId: string): Promise<string> {
   const id = ulid();
@@ -74,7 +67,7 @@ const probes: Record<OperationId, (p: ProbeContext) => Promise<{ path: string; i
   listDevices: async () => ({ path: '/api/devices' }),
   revokeDevice: async ({ owner, world, target }) => {
     const teamId = target === 'otherTeam' ? world.other.teamId : world.team.teamId;
-    const token = await insertToken(owner, teamId);
+    const token = await addDeviceToken(owner, teamId);
     const row = (await env.DB.prepare('SELECT id FROM api_tokens WHERE token_hash = ?').bind(await hashToken(token)).first<{ id: string }>())!;
     return { path: `/api/devices/${row.id}`, init: { method: 'DELETE' } };
   },
@@ -146,7 +139,7 @@ beforeAll(async () => {
     team,
     other,
     userOf,
-    tokenOf: async (caller) => (caller === 'none' ? null : insertToken(userOf(caller)!, team.teamId)),
+    tokenOf: async (caller) => (caller === 'none' ? null : addDeviceToken(userOf(caller)!, team.teamId)),
     // A rep where there is one to spare (the case reps are most often asked about), else anyone.
     teammateOf: (caller) => {
       const others = team.logins.filter((l) => l.userId !== userOf(caller) && l.userId !== disabled);

@@ -4,6 +4,7 @@ import type { Env } from '../env';
 import { purgeTombstones } from './purgeTombstones';
 import { rebuildLookupKeys } from './rebuildLookupKeys';
 import { runDigests } from '../digest/runDigests';
+import { publicOrigin } from '../digest/sendIdentity';
 import { bindingMailer, type Mailer } from '../mail/sendMail';
 
 /**
@@ -24,7 +25,3 @@ export async function runScheduled(controller: Pick<ScheduledController, 'cron' 
   await db.insert(cronRuns).values({ cron: controller.cron, scheduledAt: controller.scheduledTime, ranAt: Date.now(), detail });
 }
 
-/** Where digest links point: PUBLIC_URL, or the local default. */
-export function publicOrigin(env: Pick<Env, 'PUBLIC_URL'>): string {
-  return (env.PUBLIC_URL || 'http://127.0.0.1:8787').replace(/\/+$/, '');
-}

@@ -1,4 +1,5 @@
 import { createMimeMessage } from 'mimetext';
+import { escapeHtml } from '../pages/htmlPage';
 import type { Locale } from '../../shared/schema/primitives';
 import type { Digest, DigestItem, ManagerSection } from './digestData';
 
@@ -57,7 +58,6 @@ const text = {
 export const MAX_ITEMS_PER_SECTION = 15;
 
 const ORDER: DigestItem['kind'][] = ['overdue', 'dueToday', 'claim', 'waitingLead', 'stale', 'missingFields', 'noNextStep'];
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 export interface DigestLinks {
   /** The page that opens a record in the side panel (or says how). */

@@ -1,6 +1,7 @@
 import { localDate, localHour } from '../../shared/time/zoned';
 import type { Locale } from '../../shared/schema/primitives';
 import type { Role } from '../../shared/schema/team';
+import { users } from '../db/schema';
 
 export interface DigestUser {
   id: string;
@@ -12,6 +13,18 @@ export interface DigestUser {
   timeZone: string;
   digestHour: number;
 }
+
+/** The user columns a digest needs, read alike by the cron and by "send me today's digest now". */
+export const digestUserColumns = {
+  id: users.id,
+  teamId: users.teamId,
+  email: users.email,
+  name: users.name,
+  role: users.role,
+  locale: users.locale,
+  timeZone: users.timeZone,
+  digestHour: users.digestHour,
+};
 
 export type DueUser = DigestUser & { localDate: string };
 

@@ -1,13 +1,13 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
-import { hashToken, generateSecret } from '../auth/token';
 import { jsonEach } from '../db/jsonParam';
 import { digestSends, users } from '../db/schema';
 import type { Db } from '../env';
 import type { Mailer } from '../mail/sendMail';
 import { claimDigests, recordOutcomes, type SendOutcome } from './digestClaims';
 import { buildDigests, isEmpty, type Digest } from './digestData';
-import { digestMessage, type DigestLinks } from './digestMessage';
-import { dueUsers, type DigestUser } from './dueUsers';
+import { digestMessage } from './digestMessage';
+import { sendIdentity } from './sendIdentity';
+import { digestUserColumns, dueUsers, type DigestUser } from './dueUsers';
 
 /** Users per batch: one claim, one read and one outcome statement each. */
 const BATCH = 200;
@@ -25,8 +25,6 @@ export interface DigestRunStats {
   sendMs: number;
 }
 
-export const recordLink = (origin: string, item: { entity: string; id: string }) => `${origin}/open/${item.entity}/${item.id}`;
-export const unsubscribeLink = (origin: string, sendId: string, key: string) => `${origin}/digest/unsubscribe?s=${encodeURIComponent(sendId)}&k=${encodeURIComponent(key)}`;
 
 /**
  * One cron step: every active user whose digest hour has come gets today's digest at most once.
@@ -37,7 +35,7 @@ export const unsubscribeLink = (origin: string, sendId: string, key: string) => 
 export async function runDigests(db: Db, options: { now: number; mailer: Mailer; from: string; origin: string }): Promise<DigestRunStats> {
   const { now } = options;
   const active = (await db
-    .select({ id: users.id, teamId: users.teamId, email: users.email, name: users.name, role: users.role, locale: users.locale, timeZone: users.timeZone, digestHour: users.digestHour })
+    .select(digestUserColumns)
     .from(users)
     .where(and(eq(users.digestEnabled, true), isNull(users.disabledAt)))) as DigestUser[];
   const due = dueUsers(active, now);
@@ -72,20 +70,15 @@ export async function runDigests(db: Db, options: { now: number; mailer: Mailer;
 
 async function deliver(digest: Digest, sendId: string, options: { now: number; mailer: Mailer; from: string; origin: string }): Promise<SendOutcome> {
   if (isEmpty(digest)) return { sendId, status: 'empty' };
-  const key = generateSecret();
-  const messageId = `<${sendId}@sidecar.digest>`;
+  const { messageId, links, unsubscribeHash } = await sendIdentity(options.origin, sendId);
   try {
-    const raw = digestMessage(digest, { from: options.from, messageId, links: linksFor(options.origin, sendId, key), now: options.now });
+    const raw = digestMessage(digest, { from: options.from, messageId, links, now: options.now });
     await options.mailer(digest.user.email, raw);
-    return { sendId, status: 'sent', messageId, unsubscribeHash: await hashToken(key) };
+    return { sendId, status: 'sent', messageId, unsubscribeHash };
   } catch (err) {
     // Never the message itself in the error: only what went wrong.
     return { sendId, status: 'failed', error: err instanceof Error ? err.message : String(err) };
   }
-}
-
-export function linksFor(origin: string, sendId: string, key: string): DigestLinks {
-  return { record: (item) => recordLink(origin, item), unsubscribe: unsubscribeLink(origin, sendId, key) };
 }
 
 async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {

@@ -1,4 +1,5 @@
 import { createMimeMessage } from 'mimetext';
+import { escapeHtml } from '../pages/htmlPage';
 import type { Locale } from '../../shared/schema/primitives';
 
 const text = {
@@ -20,7 +21,6 @@ const text = {
   },
 } as const;
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 /** The sign-in email as raw MIME (multipart: plain text and HTML) in the recipient's language. */
 export function signInMessage(options: { from: string; to: string; code: string; link: string; locale: Locale; now: number; invitation?: { by: string; team: string } }): string {

@@ -10,6 +10,7 @@ import { jsonEach } from '../db/jsonParam';
 import { auditLog, claimRequests, contacts, users } from '../db/schema';
 import type { AppEnv, Db, Viewer } from '../env';
 import { applyHandover } from '../handover/applyHandover';
+import { auditEntry } from '../audit/auditEntry';
 import { ApiError } from '../middleware/apiError';
 import { onValidationFailure } from '../middleware/errors';
 import { signedIn } from '../middleware/permit';
@@ -85,7 +86,7 @@ export const claimRoutes = new OpenAPIHono<AppEnv>({ defaultHook: onValidationFa
     try {
       await db.batch([
         db.insert(claimRequests).values(row),
-        db.insert(auditLog).values({ id: ulid(now), teamId: viewer.teamId, userId: viewer.id, deviceId: viewer.tokenId, action: 'claim', entity: 'contact', recordId: contactId, at: now, detail: { note: { request: row.id, owner: contact.ownerId } } }),
+        db.insert(auditLog).values(auditEntry(viewer, now, { action: 'claim', entity: 'contact', recordId: contactId, detail: { note: { request: row.id, owner: contact.ownerId } } })),
       ]);
     } catch (err) {
       // The partial unique index: an open request of this rep for this customer exists (two clicks at once).
@@ -139,7 +140,7 @@ export const claimRoutes = new OpenAPIHono<AppEnv>({ defaultHook: onValidationFa
         throw err;
       }
     } else {
-      await db.insert(auditLog).values({ id: ulid(now), teamId: viewer.teamId, userId: viewer.id, deviceId: viewer.tokenId, action: 'claim', entity: 'contact', recordId: claim.contactId, at: now, detail: { note: { request: id, decision: status, reason } } });
+      await db.insert(auditLog).values(auditEntry(viewer, now, { action: 'claim', entity: 'contact', recordId: claim.contactId, detail: { note: { request: id, decision: status, reason } } }));
     }
     return c.json((await shown(db, viewer, [decided]))[0]!, 200);
   });

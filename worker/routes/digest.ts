@@ -4,12 +4,11 @@ import { ulid } from 'ulidx';
 import { DigestFailuresResponseSchema, DigestPreviewSchema } from '../../shared/api/digest';
 import { ApiErrorSchema } from '../../shared/api/errors';
 import { localDate } from '../../shared/time/zoned';
-import { generateSecret, hashToken } from '../auth/token';
-import { publicOrigin } from '../cron/scheduled';
 import { MAX_DIGEST_ATTEMPTS } from '../digest/digestClaims';
 import { buildDigests, isEmpty } from '../digest/digestData';
 import { digestMessage } from '../digest/digestMessage';
-import { linksFor } from '../digest/runDigests';
+import { publicOrigin, sendIdentity } from '../digest/sendIdentity';
+import { digestUserColumns } from '../digest/dueUsers';
 import { digestSends, users } from '../db/schema';
 import type { AppEnv } from '../env';
 import { onValidationFailure } from '../middleware/errors';
@@ -41,7 +40,7 @@ export const digestRoutes = new OpenAPIHono<AppEnv>({ defaultHook: onValidationF
     const { db, viewer } = c.var;
     const now = Date.now();
     const [user] = await db
-      .select({ id: users.id, teamId: users.teamId, email: users.email, name: users.name, role: users.role, locale: users.locale, timeZone: users.timeZone, digestHour: users.digestHour })
+      .select(digestUserColumns)
       .from(users)
       .where(eq(users.id, viewer.id));
     const [digest] = await buildDigests(db, [{ ...user!, localDate: localDate(now, user!.timeZone) }], now);
@@ -49,9 +48,9 @@ export const digestRoutes = new OpenAPIHono<AppEnv>({ defaultHook: onValidationF
     // The preview's own row (outside the daily claims: its local date is marked) makes its
     // unsubscribe link work like a real digest's.
     const sendId = ulid(now);
-    const key = generateSecret();
-    await db.insert(digestSends).values({ id: sendId, teamId: viewer.teamId, userId: viewer.id, localDate: `preview:${sendId}`, status: 'sent', claimedAt: now, sentAt: now, messageId: `<${sendId}@sidecar.digest>`, unsubscribeHash: await hashToken(key) });
-    const raw = digestMessage(digest, { from: c.env.MAIL_FROM, messageId: `<${sendId}@sidecar.digest>`, links: linksFor(publicOrigin(c.env), sendId, key), now, preview: true });
+    const { messageId, links, unsubscribeHash } = await sendIdentity(publicOrigin(c.env), sendId);
+    await db.insert(digestSends).values({ id: sendId, teamId: viewer.teamId, userId: viewer.id, localDate: `preview:${sendId}`, status: 'sent', claimedAt: now, sentAt: now, messageId, unsubscribeHash });
+    const raw = digestMessage(digest, { from: c.env.MAIL_FROM, messageId, links, now, preview: true });
     await c.var.mail(digest.user.email, raw);
     return c.json({ sent: true, items: digest.items.length }, 200);
   })

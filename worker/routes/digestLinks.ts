@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import { and, eq, gt } from 'drizzle-orm';
-import type { Locale } from '../../shared/schema/primitives';
 import { hashToken } from '../auth/token';
 import { digestSends, users } from '../db/schema';
 import type { AppEnv } from '../env';
+import { escapeHtml, htmlPage, localeOf } from '../pages/htmlPage';
 
 /** How long a digest's unsubscribe link works. */
 export const DIGEST_LINK_DAYS = 60;
@@ -37,18 +37,6 @@ const text = {
     what: (kind: string) => `它指向${kind}。`,
   },
 } as const;
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-const localeOf = (acceptLanguage: string | undefined): Locale => (/^\s*zh/i.test(acceptLanguage ?? '') ? 'zh-CN' : 'en');
-
-function page(locale: Locale, body: string, status: 200 | 400 | 404 = 200, script = false): Response {
-  const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Sidecar</title>
-<style>body{font:16px system-ui,sans-serif;max-width:34em;margin:15vh auto;padding:0 1em}button{font:inherit;padding:.5em 1em}</style></head><body><h1>Sidecar</h1>${body}</body></html>`;
-  return new Response(html, {
-    status,
-    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'${script ? "; script-src 'self'" : ''}`, 'referrer-policy': 'no-referrer' },
-  });
-}
 
 /**
  * The record-link page's script: asks each known Sidecar extension (it may message only if its
@@ -86,7 +74,7 @@ export const digestLinkRoutes = new Hono<AppEnv>()
   .get('/digest/unsubscribe', (c) => {
     const t = text[localeOf(c.req.header('accept-language'))];
     const action = `/digest/unsubscribe?s=${encodeURIComponent(c.req.query('s') ?? '')}&k=${encodeURIComponent(c.req.query('k') ?? '')}`;
-    return page(localeOf(c.req.header('accept-language')), `<p>${escapeHtml(t.ask)}</p><form method="post" action="${escapeHtml(action)}"><button type="submit">${escapeHtml(t.confirm)}</button></form>`);
+    return htmlPage({ locale: localeOf(c.req.header('accept-language')), title: t.title, body: `<p>${escapeHtml(t.ask)}</p><form method="post" action="${escapeHtml(action)}"><button type="submit">${escapeHtml(t.confirm)}</button></form>` });
   })
   .post('/digest/unsubscribe', async (c) => {
     const locale = localeOf(c.req.header('accept-language'));
@@ -103,7 +91,7 @@ export const digestLinkRoutes = new Hono<AppEnv>()
         ok = true;
       }
     }
-    return page(locale, `<p>${escapeHtml(ok ? text[locale].done : text[locale].failed)}</p>`, ok ? 200 : 400);
+    return htmlPage({ locale, title: text[locale].title, body: `<p>${escapeHtml(ok ? text[locale].done : text[locale].failed)}</p>`, status: ok ? 200 : 400 });
   })
   .get('/open/link.js', () => new Response(OPEN_SCRIPT, { headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' } }))
   .get('/open/:entity/:id', (c) => {
@@ -112,13 +100,13 @@ export const digestLinkRoutes = new Hono<AppEnv>()
     const entity = c.req.param('entity');
     const id = c.req.param('id');
     const kind = t.kinds[entity];
-    if (!kind || !/^[0-9A-HJKMNP-TV-Z]{26}$/.test(id)) return page(locale, `<p>${escapeHtml(t.failed)}</p>`, 404);
+    if (!kind || !/^[0-9A-HJKMNP-TV-Z]{26}$/.test(id)) return htmlPage({ locale, title: t.title, body: `<p>${escapeHtml(t.failed)}</p>`, status: 404 });
     const ids = (c.env.EXTENSION_IDS ?? '').split(',').map((s) => s.trim()).filter((s) => /^[a-p]{32}$/.test(s));
     const data = `data-entity="${escapeHtml(entity)}" data-id="${escapeHtml(id)}" data-extensions="${ids.join(',')}" data-opened="${escapeHtml(t.opened)}" data-queued="${escapeHtml(t.queued)}" data-missing="${escapeHtml(t.open)}"`;
-    return page(
+    return htmlPage({
       locale,
-      `<main ${data}><p>${escapeHtml(t.what(kind))}</p><p><button type="button" id="open">${escapeHtml(t.openButton)}</button></p><p id="status" role="status"></p><p style="color:#666">${escapeHtml(t.open)}</p></main><script src="/open/link.js"></script>`,
-      200,
-      true,
-    );
+      title: t.title,
+      body: `<main ${data}><p>${escapeHtml(t.what(kind))}</p><p><button type="button" id="open">${escapeHtml(t.openButton)}</button></p><p id="status" role="status"></p><p style="color:#666">${escapeHtml(t.open)}</p></main><script src="/open/link.js"></script>`,
+      script: true,
+    });
   });

@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { ApiErrorSchema } from '../../shared/api/errors';
 import { HandoverCountsSchema, HandoverRequestSchema, HandoverResultSchema, type HandoverCounts, type HandoverRequest } from '../../shared/api/handover';
 import { users } from '../db/schema';

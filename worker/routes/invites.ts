@@ -5,13 +5,14 @@ import { ApiErrorSchema } from '../../shared/api/errors';
 import { INVITE_TTL_MS, InviteIdParamSchema, InviteRequestSchema, InviteSchema, InvitesResponseSchema } from '../../shared/api/invites';
 import { issueCodeOrRefuse } from '../auth/signInCode';
 import { auditLog, invites, teams, users } from '../db/schema';
-import type { AppEnv, Viewer } from '../env';
+import type { AppEnv } from '../env';
 import { ApiError } from '../middleware/apiError';
 import { signedIn } from '../middleware/permit';
 import { onValidationFailure } from '../middleware/errors';
 import { signInMessage } from '../mail/signInMessage';
 import { bearerSecurity, errorResponses, jsonContent } from './openapi';
 import { signInLinkUrl } from './signInLink';
+import { auditEntry } from '../audit/auditEntry';
 
 const forbidden = { 403: jsonContent(ApiErrorSchema, 'Only admins manage invitations') };
 
@@ -69,7 +70,7 @@ export const inviteRoutes = new OpenAPIHono<AppEnv>({ defaultHook: onValidationF
     await db.batch([
       db.update(invites).set({ revokedAt: now }).where(and(eq(invites.teamId, viewer.teamId), eq(invites.email, email), pending(now))),
       db.insert(invites).values(invite),
-      db.insert(auditLog).values({ id: ulid(now), teamId: viewer.teamId, userId: viewer.id, deviceId: viewer.tokenId, action: 'invite', entity: 'invite', recordId: invite.id, at: now, detail: { changes: { email: { from: null, to: email }, role: { from: null, to: role } } } }),
+      db.insert(auditLog).values(auditEntry(viewer, now, { action: 'invite', entity: 'invite', recordId: invite.id, detail: { changes: { email: { from: null, to: email }, role: { from: null, to: role } } } })),
     ]);
     if (issued) {
       const link = signInLinkUrl(new URL(c.req.url).origin, issued);
@@ -97,6 +98,6 @@ export const inviteRoutes = new OpenAPIHono<AppEnv>({ defaultHook: onValidationF
       .where(and(eq(invites.id, id), eq(invites.teamId, viewer.teamId), pending(now)))
       .returning({ id: invites.id, email: invites.email });
     if (revoked.length === 0) throw new ApiError(404, 'not_found', 'No such pending invitation');
-    await db.insert(auditLog).values({ id: ulid(now), teamId: viewer.teamId, userId: viewer.id, deviceId: viewer.tokenId, action: 'uninvite', entity: 'invite', recordId: id, at: now, detail: { note: { email: revoked[0]!.email } } });
+    await db.insert(auditLog).values(auditEntry(viewer, now, { action: 'uninvite', entity: 'invite', recordId: id, detail: { note: { email: revoked[0]!.email } } }));
     return c.body(null, 204);
   });

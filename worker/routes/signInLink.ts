@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
-import type { Locale } from '../../shared/schema/primitives';
 import { confirmLink, type IssuedCode } from '../auth/signInCode';
 import type { AppEnv } from '../env';
+import { escapeHtml, htmlPage, localeOf } from '../pages/htmlPage';
 
 /**
  * The link in a sign-in email. Opening it shows a page with one button; only pressing it (a
@@ -29,29 +29,17 @@ const text = {
   },
 } as const;
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-const localeOf = (acceptLanguage: string | undefined): Locale => (/^\s*zh/i.test(acceptLanguage ?? '') ? 'zh-CN' : 'en');
-
-function page(locale: Locale, body: string, status: 200 | 400 = 200): Response {
-  const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(text[locale].title)}</title>
-<style>body{font:16px system-ui,sans-serif;max-width:32em;margin:15vh auto;padding:0 1em}button{font:inherit;padding:.5em 1em}</style></head><body><h1>${escapeHtml(text[locale].title)}</h1>${body}</body></html>`;
-  // The page's only form posts back here; nothing else may load or run.
-  return new Response(html, {
-    status,
-    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'", 'referrer-policy': 'no-referrer' },
-  });
-}
-
 export const signInLinkRoutes = new Hono<AppEnv>()
   .get('/sign-in/confirm', (c) => {
     const locale = localeOf(c.req.header('accept-language'));
     const id = c.req.query('c') ?? '';
     const key = c.req.query('k') ?? '';
     const t = text[locale];
-    return page(
+    return htmlPage({
       locale,
-      `<p>${escapeHtml(t.ask)}</p><form method="post"><input type="hidden" name="c" value="${escapeHtml(id)}"><input type="hidden" name="k" value="${escapeHtml(key)}"><button type="submit">${escapeHtml(t.confirm)}</button></form>`,
-    );
+      title: t.title,
+      body: `<p>${escapeHtml(t.ask)}</p><form method="post"><input type="hidden" name="c" value="${escapeHtml(id)}"><input type="hidden" name="k" value="${escapeHtml(key)}"><button type="submit">${escapeHtml(t.confirm)}</button></form>`,
+    });
   })
   .post('/sign-in/confirm', async (c) => {
     const locale = localeOf(c.req.header('accept-language'));
@@ -59,5 +47,5 @@ export const signInLinkRoutes = new Hono<AppEnv>()
     const id = typeof form.c === 'string' ? form.c : '';
     const key = typeof form.k === 'string' ? form.k : '';
     const ok = id.length > 0 && id.length < 64 && key.length > 0 && key.length < 128 && (await confirmLink(c.var.db, id, key, Date.now()));
-    return page(locale, `<p>${escapeHtml(ok ? text[locale].done : text[locale].failed)}</p>`, ok ? 200 : 400);
+    return htmlPage({ locale, title: text[locale].title, body: `<p>${escapeHtml(ok ? text[locale].done : text[locale].failed)}</p>`, status: ok ? 200 : 400 });
   });

@@ -2,8 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { seesWholeTeam } from '../../../shared/rules/visibility';
 import { getDb } from '../../db/appDb';
-import { getMeta, setMeta } from '../../db/meta';
-import { languageName, LOCALES } from '../../i18n/languages';
+import { getMeta } from '../../db/meta';
 import { defaultLocale, translator } from '../../i18n/translate';
 import { sendToBackground } from '../../messaging/sendToBackground';
 import { AppContext } from '../appContext';
@@ -14,6 +13,7 @@ import { HandoverScreen } from '../handover/HandoverScreen';
 import { ProfileScreen } from '../profile/ProfileScreen';
 import { SyncIndicator } from '../sync/SyncIndicator';
 import { TeamScreen } from '../team/TeamScreen';
+import { LanguageSelect, switchLanguage } from '../settings/LanguageSelect';
 
 /** The dashboard's screens; the pipeline and reports add theirs here. */
 const SCREENS = ['team', 'handover', 'audit', 'devices', 'profile'] as const;
@@ -75,21 +75,7 @@ export function DashboardApp() {
             {t('settings.signedInAs', { name: me.user.name, role: t(`role.${me.user.role}`) })}
           </span>
           <SyncIndicator />
-          <select
-            aria-label={t('settings.language')}
-            value={locale}
-            onChange={(e) => {
-              const next = e.target.value as typeof locale;
-              void setMeta(db, 'locale', next);
-              void sendToBackground({ type: 'update-profile', fields: { locale: next } });
-            }}
-          >
-            {LOCALES.map((l) => (
-              <option key={l} value={l}>
-                {languageName(l)}
-              </option>
-            ))}
-          </select>
+          <LanguageSelect label={t('settings.language')} value={locale} onChange={(next) => switchLanguage(db, next)} />
         </div>
         <nav className="tabs" role="tablist" aria-label={t('dashboard.title')}>
           {visible.map((s) => (

@@ -1,8 +1,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { MeUpdateSchema } from '../../../shared/api/me';
-import type { Locale } from '../../../shared/schema/primitives';
 import { setMeta } from '../../db/meta';
-import { languageName, LOCALES } from '../../i18n/languages';
+import { LanguageSelect } from '../settings/LanguageSelect';
 import { callApi, failureOf, sendToBackground } from '../../messaging/sendToBackground';
 import { useApp } from '../appContext';
 
@@ -63,13 +62,7 @@ export function ProfileScreen() {
       </label>
       <label>
         {t('profile.language')}
-        <select name="locale" value={form.locale} onChange={(e) => setForm({ ...form, locale: e.target.value as Locale })}>
-          {LOCALES.map((l) => (
-            <option key={l} value={l}>
-              {languageName(l)}
-            </option>
-          ))}
-        </select>
+        <LanguageSelect name="locale" value={form.locale} onChange={(locale) => setForm({ ...form, locale })} />
       </label>
       <label>
         {t('profile.timeZone')}

@@ -1,9 +1,8 @@
 import { useState } from 'react';
-import { setMeta } from '../../db/meta';
 import { sendToBackground } from '../../messaging/sendToBackground';
 import { useApp, type ListView } from '../appContext';
-import { languageName, LOCALES } from '../../i18n/languages';
 import { SyncIndicator } from '../sync/SyncIndicator';
+import { LanguageSelect, switchLanguage } from './LanguageSelect';
 import { openDashboard } from '../../navigation/openDashboard';
 
 export function Header({ back }: { back: ListView | null }) {
@@ -24,23 +23,7 @@ export function Header({ back }: { back: ListView | null }) {
         <button type="button" className="link" data-testid="open-dashboard" onClick={() => void openDashboard()}>
           {t('dashboard.open')}
         </button>
-        <select
-          aria-label={t('settings.language')}
-          value={locale}
-          onChange={(e) => {
-            const next = e.target.value as typeof locale;
-            // Shown at once on this device; saved to the profile (and so to other devices and
-            // digest mail) when the API is reachable.
-            void setMeta(db, 'locale', next);
-            void sendToBackground({ type: 'update-profile', fields: { locale: next } });
-          }}
-        >
-          {LOCALES.map((l) => (
-            <option key={l} value={l}>
-              {languageName(l)}
-            </option>
-          ))}
-        </select>
+        <LanguageSelect label={t('settings.language')} value={locale} onChange={(next) => switchLanguage(db, next)} />
       </div>
       <div className="row muted small">
         <span className="grow" data-testid="signed-in-as">

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { EmailSchema, type Locale } from '../../../shared/schema/primitives';
 import { RoleSchema, type Role } from '../../../shared/schema/team';
-import { languageName, LOCALES } from '../../i18n/languages';
+import { LanguageSelect } from '../settings/LanguageSelect';
 import { callApi, failureOf } from '../../messaging/sendToBackground';
 import { useApp } from '../appContext';
 import { useRemote } from '../dashboard/useRemote';
@@ -64,13 +64,7 @@ export function InvitesPanel() {
         </label>
         <label>
           {t('team.inviteLanguage')}
-          <select value={mailLocale} onChange={(e) => setMailLocale(e.target.value as Locale)}>
-            {LOCALES.map((l) => (
-              <option key={l} value={l}>
-                {languageName(l)}
-              </option>
-            ))}
-          </select>
+          <LanguageSelect value={mailLocale} onChange={setMailLocale} />
         </label>
         <button type="submit" className="primary" disabled={busy}>
           {t('team.inviteSend')}

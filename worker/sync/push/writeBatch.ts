@@ -10,6 +10,7 @@ import { entityTables } from '../tables';
 import { chunkByJsonSize, jsonEach } from '../../db/jsonParam';
 import { insertJsonRows, replaceJsonRows } from '../../db/jsonRows';
 import type { Audit, Revocation } from './planner';
+import { auditEntry } from '../../audit/auditEntry';
 import type { Row } from './pushState';
 
 /** The message of the push_guards trigger (migration 0002) when the team's version moved. */
@@ -53,7 +54,7 @@ export function writeBatch(
   const revocations = plan.revocations.map((r) => ({ id: ulid(now), teamId: viewer.teamId, ...r, createdAt: now }));
   for (const part of chunkByJsonSize(revocations)) statements.push(insertJsonRows(accessRevocations, part));
   for (const part of chunkByJsonSize(plan.answers)) statements.push(insertJsonRows(appliedMutations, part));
-  const audits = plan.audits.map((a) => ({ id: ulid(now), teamId: viewer.teamId, userId: viewer.id, deviceId: viewer.tokenId, at: now, ...a }));
+  const audits = plan.audits.map((a) => auditEntry(viewer, now, a));
   for (const part of chunkByJsonSize(audits)) statements.push(insertJsonRows(auditLog, part));
   return statements;
 }
