@@ -1,5 +1,5 @@
 import type { MailCapture } from '../../shared/extract/captureSchemas';
-import { ownTextFromHtml } from './mailBodyText';
+import { bodyTextFromHtml } from './mailBodyText';
 import { GMAIL } from './selectors';
 import { parseMailDate, ThreadPeople } from './threadPeople';
 
@@ -29,7 +29,7 @@ export function readGmail(doc: Document): MailCapture | null {
     subject: doc.querySelector(GMAIL.subject)?.textContent?.trim() ?? '',
     sentAt: parseMailDate(title),
     from: { name: sender.getAttribute('name') ?? sender.textContent?.trim() ?? '', email: sender.getAttribute('email') ?? '' },
-    bodyText: body ? ownTextFromHtml(body) : '',
+    bodyText: body ? bodyTextFromHtml(body) : '',
     participants: people.list(),
   };
 }

@@ -1,5 +1,5 @@
 import type { MailCapture } from '../../shared/extract/captureSchemas';
-import { ownTextFromHtml } from './mailBodyText';
+import { bodyTextFromHtml } from './mailBodyText';
 import { OUTLOOK } from './selectors';
 import { parseMailDate, ThreadPeople } from './threadPeople';
 
@@ -69,7 +69,7 @@ export function readOutlook(doc: Document): MailCapture | null {
     subject: pane.querySelector(OUTLOOK.subject)?.textContent?.trim() ?? doc.title.replace(/\s*[-–]\s*Outlook.*$/i, '').trim(),
     sentAt: parseMailDate(wrapper.querySelector(OUTLOOK.date)?.textContent ?? pane.querySelector(OUTLOOK.date)?.textContent ?? ''),
     from: current.from,
-    bodyText: ownTextFromHtml(current.body),
+    bodyText: bodyTextFromHtml(current.body),
     participants: people.list(),
   };
 }

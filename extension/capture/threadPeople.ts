@@ -1,5 +1,5 @@
 import type { MailCapture } from '../../shared/extract/captureSchemas';
-import { ownTextFromHtml } from './mailBodyText';
+import { bodyTextFromHtml } from './mailBodyText';
 
 type Participant = MailCapture['participants'][number];
 
@@ -10,7 +10,7 @@ export class ThreadPeople {
   /** A message's sender; later messages win, since the latest signature is the freshest. */
   sender(name: string, email: string, body: Element | null): void {
     const key = email.trim().toLowerCase();
-    this.people.set(key, { name, email: key, ...(body ? { bodyText: ownTextFromHtml(body) } : {}) });
+    this.people.set(key, { name, email: key, ...(body ? { bodyText: bodyTextFromHtml(body) } : {}) });
   }
 
   /** Someone on To or Cc, kept only when no message of theirs is open. */

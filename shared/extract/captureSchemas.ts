@@ -13,7 +13,7 @@ export const MailCaptureSchema = z.object({
   subject: z.string().max(2000),
   sentAt: z.number().int().nullable(),
   from: PersonSchema,
-  /** The open message's own text (quoted history already removed from the DOM). */
+  /** The open message as text; what its client marked as quoted history is written as "> " lines. */
   bodyText: z.string().max(200_000),
   /** Other people on the thread, each with their own last message text when the thread holds one. */
   participants: z.array(PersonSchema.extend({ bodyText: z.string().max(200_000).optional() })).max(100),

@@ -135,7 +135,7 @@ export function findEmbeddedMessage(text: string): { from: { name: string; email
     const match = /^(.*?)\s*[<\[(]?(?:mailto:)?([^\s<>\[\]()]+@[^\s<>\[\]()]+\.[a-z]{2,})[>\])]?\s*$/i.exec(value);
     if (!match) return null;
     let end = i + 1;
-    while (end < lines.length && lines[end]!.trim() !== '') end++;
+    while (end < lines.length && lines[end]!.trim().replace(/^>/, '').trim() !== '') end++;
     const body = lines.slice(end + 1).map((l) => l.replace(/^>\s?/, '')).join('\n');
     return { from: { name: match[1]!.replace(/^["'“”]+|["'“”]+$/g, '').trim(), email: match[2]!.toLowerCase() }, body };
   }

@@ -27,8 +27,11 @@ export function findSignatureBlock(ownText: string): { valediction: string | nul
   return { ...found, device };
 }
 
+/** A drawn rule ("________", "=====", "- - - -"): decoration that separates blocks, never a detail. */
+const RULE_LINE = /^([-_=~*·•.]\s?){4,}$/;
+
 function signatureLines(ownText: string): { valediction: string | null; lines: string[] } {
-  const lines = ownText.split('\n').map((l) => l.trim());
+  const lines = ownText.split('\n').map((l) => l.trim()).map((l) => (RULE_LINE.test(l) ? '' : l));
   const delimiter = lastIndex(lines, (l) => l === '--' || l === '—' || l === '-- ');
   if (delimiter >= 0) return { valediction: null, lines: nonEmpty(lines.slice(delimiter + 1)).slice(0, 15) };
 
