@@ -7,11 +7,19 @@
  */
 
 /** Wrappers around one quoted part: the sender's text may continue after them (bottom-posting, inline replies). */
-const QUOTE_SELECTORS = ['.gmail_quote', '.gmail_extra', 'blockquote', '.moz-cite-prefix', '.yahoo_quoted', '[data-marker="__QUOTED_TEXT__"]'].join(',');
+const QUOTE_SELECTORS = ['.gmail_quote', '.gmail_extra', 'blockquote', '.moz-cite-prefix', '.yahoo_quoted', '[data-marker="__QUOTED_TEXT__"]', '[name="messageBodySection"] ~ [name="messageReplySection"]'].join(',');
 /** Outlook's marks where the reply history starts: everything from there on is history. */
 const HISTORY_START_SELECTORS = ['#divRplyFwdMsg', '[id$="divRplyFwdMsg"]', '#appendonsend', '.OutlookMessageHeader'].join(',');
+/** Outlook for Windows draws its reply header as a box with a thin top border, in one of two colours. */
+const OUTLOOK_HEADER_BOX = /border-top:solid#(e1e1e1|b5c4df)/;
+
+function startsHistory(el: Element): boolean {
+  return el.matches(HISTORY_START_SELECTORS) || OUTLOOK_HEADER_BOX.test((el.getAttribute('style') ?? '').toLowerCase().replace(/\s+/g, ''));
+}
 
 const RULE_LINE = '_'.repeat(32);
+/** Where clients keep the signature they insert: written after a "-- " line, the text rules' signature delimiter. */
+const SIGNATURE_SELECTORS = ['.gmail_signature', '[data-smartmail="gmail_signature"]', '#Signature', '.moz-signature', '#signature', '.signature'].join(',');
 /** Under the capture schema's limit; a thread's oldest history is what gets cut. */
 const MAX_LENGTH = 190_000;
 
@@ -51,6 +59,8 @@ class LineWriter {
 
 interface Walk {
   pre: boolean;
+  /** Inside the client's signature element, already marked. */
+  signed?: boolean;
   /** Shared by the whole walk: once Outlook's history mark is passed, every later line is history. */
   history: { started: boolean };
 }
@@ -69,8 +79,13 @@ function writeNode(node: Node, out: LineWriter, walk: Walk): void {
   const el = node as Element;
   const tag = el.tagName.toUpperCase();
   if (HIDDEN_TAGS.has(tag)) return;
-  if (!walk.history.started && el.matches(HISTORY_START_SELECTORS)) walk.history.started = true;
+  if (!walk.history.started && startsHistory(el)) walk.history.started = true;
   if (walk.history.started || el.matches(QUOTE_SELECTORS)) return writeQuoted(el, out, walk);
+  if (!walk.signed && el.matches(SIGNATURE_SELECTORS) && (el.textContent ?? '').trim()) {
+    out.endLine();
+    out.write('-- \n');
+    walk = { ...walk, signed: true };
+  }
   writeElement(el, tag, out, walk);
 }
 

@@ -15,6 +15,15 @@ export const MailCaptureSchema = z.object({
   from: PersonSchema,
   /** The open message as text; what its client marked as quoted history is written as "> " lines. */
   bodyText: z.string().max(200_000),
+  /** Mailer headers, when the reader has the raw message (webmail's DOM does not show them): they tell machine mail apart. */
+  mailer: z
+    .object({
+      autoSubmitted: z.string().max(200).optional(),
+      precedence: z.string().max(200).optional(),
+      listUnsubscribe: z.boolean().optional(),
+      autoReply: z.boolean().optional(),
+    })
+    .optional(),
   /** Other people on the thread, each with their own last message text when the thread holds one. */
   participants: z.array(PersonSchema.extend({ bodyText: z.string().max(200_000).optional() })).max(100),
 });

@@ -4,6 +4,7 @@ import { GENERIC_MAIL_DOMAINS } from './patterns';
 import { parseSignature } from './parseSignature';
 import { inferRegion } from './region';
 import { findEmbeddedMessage, stripQuotedText } from './quoted';
+import { isAutomatedSender, isMachineMail } from './machineMail';
 import { findSignatureBlock, findSignatureLines } from './signature';
 
 /**
@@ -17,8 +18,8 @@ export function extractFromMail(mail: MailCapture, defaultRegion: CountryCode = 
   const forwarded = internalForward(mail, own);
   const origin = forwarded ? { person: forwarded.from, text: stripQuotedText(forwarded.body) } : { person: mail.from, text: own };
   const signature = findSignatureBlock(origin.text);
-  // A robot is nobody's lead: "no-reply", bounces, notification senders give an empty form.
-  const lead = isAutomatedSender(mail.from.email) ? emptyLead() : leadFrom(origin.person, origin.text, defaultRegion, signature.lines);
+  // A robot is nobody's lead: auto-replies, notifications and newsletters give an empty form.
+  const lead = isMachineMail(mail, own) ? emptyLead() : leadFrom(origin.person, origin.text, defaultRegion, signature.lines);
   const others = mail.participants
     .filter((p) => p.email.toLowerCase() !== mail.from.email.toLowerCase())
     .map((p) => leadFrom(p, stripQuotedText(p.bodyText ?? ''), defaultRegion));
@@ -113,14 +114,6 @@ function internalForward(mail: MailCapture, own: string): { from: { name: string
   const embedded = findEmbeddedMessage(mail.bodyText);
   if (!embedded || domainOf(embedded.from.email) === senderDomain || isAutomatedSender(embedded.from.email)) return null;
   return embedded;
-}
-
-/** Addresses machines send from. Shared inboxes such as info@ or sales@ are people and stay. */
-const AUTOMATED_LOCAL_PART = /^(no[-_.]?reply|do[-_.]?not[-_.]?reply|mailer[-_.]?daemon|postmaster|bounces?|notifications?|notify|alerts?|newsletters?|news|marketing|mailer|auto[-_.]?(reply|confirm)|system)([-_.+].*)?$/i;
-
-export function isAutomatedSender(email: string): boolean {
-  const local = email.trim().toLowerCase().split('@')[0] ?? '';
-  return AUTOMATED_LOCAL_PART.test(local);
 }
 
 function snippetOf(own: string): string {

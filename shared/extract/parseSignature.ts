@@ -2,6 +2,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import { callablePhones, emptyLead, uniquePhones, type LeadDraft } from './captureSchemas';
 import {
   ADDRESS_LABEL,
+  POSTCODE_LABEL,
   ADDRESS_RE,
   BARE_DOMAIN_RE,
   allMatches,
@@ -25,12 +26,17 @@ import { kindOfLabel, readPhones } from './phones';
  * are split into segments first. Labels in several languages decide a line's meaning; without a
  * label, the line's vocabulary does (title words, legal suffixes, street patterns).
  */
+/** A department, not a title: "Abteilung IT", "Sales Department", "采购部". */
+const DEPARTMENT_WORD = /^(abteilung|department|dept\.?|division|bereich|service client|département)\b|\b(department|abteilung)$|部$/iu;
+
+/** A postal code and town ("10115 Berlin", anonymised "XXXXX Someware"). */
+const POSTAL_TOWN = /^[\dX]{4,6}\s+\p{Lu}/iu;
+
 export function parseSignature(lines: string[], defaultRegion: CountryCode): LeadDraft {
   const segments = lines.flatMap(splitSegments);
   const draft: LeadDraft = emptyLead();
   const addressParts: string[] = [];
   const unclaimed: string[] = [];
-  let department: string | null = null;
 
   for (const original of segments) {
     // Labels and numbers are recognised in their ASCII forms (full-width "＋", digits and "：" from
@@ -46,6 +52,10 @@ export function parseSignature(lines: string[], defaultRegion: CountryCode): Lea
     if (EMAIL_LABEL.test(segment) || emails.length > 0) {
       draft.emails.push(...emails);
       for (const url of urls) claimUrl(draft, url);
+      continue;
+    }
+    if (POSTCODE_LABEL.test(segment)) {
+      addressParts.push(segment.replace(POSTCODE_LABEL, '').trim());
       continue;
     }
     if (ADDRESS_LABEL.test(segment)) {
@@ -76,9 +86,14 @@ export function parseSignature(lines: string[], defaultRegion: CountryCode): Lea
       addressParts.push(segment);
       continue;
     }
-    if (/^\d{4,6}\s+\p{L}/u.test(segment) && addressParts.length > 0) {
-      addressParts.push(segment); // "10115 Berlin" after the street line
-      continue;
+    if (POSTAL_TOWN.test(segment)) {
+      // "10115 Berlin" after the street line; a street the vocabulary did not know ("Longstreet 5") right above it joins.
+      const street = unclaimed.at(-1);
+      if (addressParts.length === 0 && street && segments[segments.indexOf(original) - 1] === street && /^[\p{L}][\p{L} .'’-]{2,40}\s\d+[a-z]?$/u.test(street)) addressParts.push(unclaimed.pop()!);
+      if (addressParts.length > 0) {
+        addressParts.push(segment);
+        continue;
+      }
     }
     // "何静 商务经理": a Chinese name and a title on one line.
     const nameAndTitle = /^([\p{Script=Han}]{2,4})\s+(.+)$/u.exec(segment);
@@ -103,11 +118,8 @@ export function parseSignature(lines: string[], defaultRegion: CountryCode): Lea
     }
     const isCompany = COMPANY_SUFFIX_RE.test(segment);
     const isTitle = TITLE_RE.test(segment);
-    // "采购中心 | 采购经理": the department is the title only when nothing better comes.
-    if (isTitle && !isCompany && /^[\p{Script=Han}]+$/u.test(segment) && DEPARTMENT_END.test(segment)) {
-      department ??= segment;
-      continue;
-    }
+    // "采购中心 | 采购经理": a department alone ("采购部") is where someone works, not their title.
+    if (isTitle && !isCompany && /^[\p{Script=Han}]+$/u.test(segment) && DEPARTMENT_END.test(segment)) continue;
     if (isTitle && isCompany) {
       // "Sales Director, Acme Inc." / "采购总监 上海云启信息技术有限公司" / "CTO at Acme Ltd."
       const split = splitTitleCompany(segment);
@@ -118,11 +130,13 @@ export function parseSignature(lines: string[], defaultRegion: CountryCode): Lea
     else unclaimed.push(segment);
   }
 
-  draft.title ??= department;
   draft.address = addressParts.length ? addressParts.join(', ') : null;
   // A signature often opens with just a first name ("Søren", "-Rick", "/John"): taken only there.
   const opener = segments[0] ? signedFirstName(segments[0]) : null;
   draft.name = unclaimed.find(looksLikeName) ?? (opener && unclaimed.includes(segments[0]!) ? opener : null);
+  // The line right under the name is where a title goes, in any language ("Service und Support").
+  const underName = draft.name ? segments[segments.indexOf(draft.name) + 1] : undefined;
+  if (!draft.title && underName && unclaimed.includes(underName) && !looksLikeName(underName) && underName.length <= 60 && /^\p{L}/u.test(underName) && !/\d/.test(underName) && !DEPARTMENT_WORD.test(underName)) draft.title = underName;
   draft.emails = unique(draft.emails);
   draft.phoneDetails = uniquePhones(draft.phoneDetails);
   draft.phones = callablePhones(draft.phoneDetails);

@@ -14,7 +14,7 @@ export function findPhones(text: string, region: CountryCode = 'CN'): string[] {
 const KIND_LABELS: [PhoneKind, RegExp][] = [
   ['fax', /^(fax|f|telefax|télécopie|传真|傳真|ファックス)(?=[\s:：.\d+(]|$)/i],
   ['mobile', /^(m|mob|mobile|mobil|cell|cellphone|handy|portable|gsm|手机|手機|移动电话|携帯)(?=[\s:：.\d+(]|$)/i],
-  ['other', /^(客服热线|客服熱線|服务热线|服務熱線|全国热线|热线|熱線|客服电话|hotline|toll-free)(?=[\s:：.\d+(]|$)/i],
+  ['other', /^([\p{Script=Han}]{0,6}(热线|熱線|专线|專線)|客服电话|hotline|toll-free)(?=[\s:：.\d+(]|$)/iu],
   ['work', /^(t|tel|tele|telephone|phone|ph|p|office|direct|work|switchboard|telefon|téléphone|tél|电话|電話|座机|座機|直线|直線|总机|總機|办公电话|辦公電話|联系电话|聯繫電話|電話番号)(?=[\s:：.\d+(]|$)/i],
 ];
 

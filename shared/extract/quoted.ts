@@ -17,6 +17,7 @@ const ATTRIBUTION: RegExp[] = [
   /^-{2,}\s*on .{4,300}wrote\s*-{2,}$/i,
   /^.{0,300}\b(wrote|writes)\s*:$/i,
   /^am .{4,300}schrieb.{0,200}:$/i,
+  /^.{2,300}\bschrieb am .{2,200}:$/i,
   /^.{2,300}\bschrieb\s*:?$/i,
   /^le .{4,300}a écrit\s*:$/i,
   /^.{2,300}\ba écrit\s*:$/i,
@@ -32,7 +33,10 @@ const ATTRIBUTION: RegExp[] = [
   /^w dniu .{4,300}napisał(a|\(a\))?\s*:$/i,
   /^.{2,300}\bnapisał(a|\(a\))?\s*:$/i,
   /^dne .{4,300}napsal(a|\(a\))?\s*:$/i,
-  /^.{2,300}(пишет|писал|писала|написал|написала|написав|написала)\s*:$/i,
+  /^.{2,300}(пишет|писал|писала|написал|написала|написав|пише|писав|писала)\s*:$/i,
+  /^.{2,300}(έγραψε|έγραψα)\s*:$/i,
+  // Any language: a line ending in the quoted person's address and a colon ("2016-10-24 15:36 GMT+02:00 Foo <foo@bar.example>:").
+  /^.{0,300}<[^<>\s]+@[^<>\s]+>\s*[:：]$/,
   /^.{0,300}(写道|寫道|寫到|写到)\s*[:：]?$/,
   /^\d{4}年\d{1,2}月\d{1,2}日.{0,160}[:：]$/,
   /^.{1,160}のメッセージ[:：]$/,
@@ -82,7 +86,7 @@ export function stripQuotedText(text: string): string {
       }
       break;
     }
-    if (HEADER_FROM.test(line) && lines.slice(i + 1, i + 6).some((l) => HEADER_NEXT.test(unwrap(l.trim())))) {
+    if (startsHeaderBlock(lines, i)) {
       // Headers above everything (a message pasted or saved with its header): skip them, read on.
       if (kept.every((l) => l.trim() === '')) {
         while (i + 1 < lines.length && lines[i + 1]!.trim() !== '') i++;
@@ -95,6 +99,22 @@ export function stripQuotedText(text: string): string {
     kept.push(lines[i]!);
   }
   return kept.join('\n').trim();
+}
+
+/**
+ * A reply header block starts here: a "From:" line followed within five lines by a date,
+ * recipient or subject line, or a block of such lines in another order ("Objet:", "Date:",
+ * "De:", "À:") whose first lines hold the "From:".
+ */
+function startsHeaderBlock(lines: string[], i: number): boolean {
+  const at = (k: number) => unwrap(lines[k]?.trim() ?? '');
+  if (HEADER_FROM.test(at(i))) return lines.slice(i + 1, i + 6).some((l) => HEADER_NEXT.test(unwrap(l.trim())));
+  if (!HEADER_NEXT.test(at(i))) return false;
+  for (let k = i + 1; k <= i + 3 && at(k) !== ''; k++) {
+    if (!HEADER_NEXT.test(at(k)) && !HEADER_FROM.test(at(k))) return false;
+    if (HEADER_FROM.test(at(k))) return true;
+  }
+  return false;
 }
 
 /** How attributions begin when a client wraps them over two or three lines. */
@@ -111,7 +131,8 @@ function wrappedAttribution(lines: string[], i: number): number {
   for (let k = 1; k <= 2; k++) {
     const next = lines[i + k]?.trim() ?? '';
     if (!next) return 0;
-    joined = `${joined} ${next}`;
+    // A client wrapping inside "<address>" leaves the "<" at the end of the first line.
+    joined = joined.endsWith('<') ? `${joined}${next}` : `${joined} ${next}`;
     if (isAttribution(joined)) return k + 1;
   }
   return 0;

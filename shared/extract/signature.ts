@@ -31,16 +31,27 @@ export function findSignatureBlock(ownText: string): { valediction: string | nul
 const RULE_LINE = /^([-_=~*·•.]\s?){4,}$/;
 
 function signatureLines(ownText: string): { valediction: string | null; lines: string[] } {
-  const lines = ownText.split('\n').map((l) => l.trim()).map((l) => (RULE_LINE.test(l) ? '' : l));
+  const drawn = ownText.split('\n').map((l) => l.trim());
+  // Past the rule's own test below, a drawn rule only separates blocks.
+  const lines = drawn.map((l) => (RULE_LINE.test(l) ? '' : l));
   const delimiter = lastIndex(lines, (l) => l === '--' || l === '—' || l === '-- ');
   if (delimiter >= 0) return { valediction: null, lines: nonEmpty(lines.slice(delimiter + 1)).slice(0, 15) };
 
+  // A rule drawn right above contact details (Foxmail's, Outlook's) opens the signature like "-- ".
+  const rule = lastIndex(drawn, (l) => RULE_LINE.test(l));
+  if (rule >= 0) {
+    const below = withoutLegalFooter(lines.slice(rule + 1));
+    if (nonEmpty(below).length > 0 && looksLikeContactBlock(nonEmpty(below).slice(0, 12))) return { valediction: null, lines: nonEmpty(below).slice(0, 15) };
+  }
   const searchFrom = Math.max(0, lines.length - 30);
   const closing = lastIndex(lines, (l, i) => i >= searchFrom && CLOSING_RE.test(l.replace(/[,，]$/, '').trim()));
   if (closing >= 0) {
     // "Best regards, Jane" on one line is handled by the closing regex not matching; a name on
     // the line after the closing is the usual shape.
-    return { valediction: lines[closing]!, lines: nonEmpty(lines.slice(closing + 1)).slice(0, 15) };
+    const after = withoutLegalFooter(lines.slice(closing + 1));
+    // A closing with nothing below it ("Thanks!") ends the text; it opens no signature block.
+    if (nonEmpty(after).length === 0) return { valediction: null, lines: [] };
+    return { valediction: lines[closing]!, lines: nonEmpty(after).slice(0, 15) };
   }
 
   // Signed with a dash or slash and a first name ("-Rick", "/John") as the last line, or with
@@ -84,10 +95,32 @@ const NOISE: RegExp[] = [
 
 function looksLikeContactBlock(block: string[]): boolean {
   if (block.length > 12) return false;
-  if (block.some((l) => l.length > 160 || /[.!?。！？]\s*$/.test(l) && l.split(/\s+/).length > 8)) return false;
+  if (block.some(isSentence)) return false;
   // A sentence that happens to hold a link ("Here's a link http://…") is text, not a contact line.
   const sentence = (l: string) => l.replace(URL_RE, ' ').trim().split(/\s+/).filter(Boolean).length > 2 && !/^[\p{L} ]{1,20}[:：]/u.test(l);
   return block.some((l) => has(EMAIL_RE, l) || PHONE_LABEL.test(l) || (has(URL_RE, l) && !sentence(l)) || /\+?\d[\d\s().-]{7,}\d/.test(l) || TITLE_RE.test(l) || COMPANY_SUFFIX_RE.test(l));
+}
+
+/** Register and board lines of a company's legal footer ("Geschäftsführung:", "HRB 1234", "Registered office"). */
+const LEGAL_FOOTER_LINE =
+  /^(geschäftsführ|vorstand|aufsichtsrat|sitz der gesellschaft|.{0,40}\bmit sitz in\b|registergericht|amtsgericht|handelsregister|ust-?id|steuer-?nr|persönlich haftende|registered (office|in)|company (no|number|registration)|vat (no|number|reg)|directors?:|siège social|rcs\b|capital social|p\.?\s?iva|partita iva|kvk|btw|org\.?\s?nr|注册地址|统一社会信用代码)|\b(HRA|HRB)\s?[\dx]/i;
+
+/** The signature lines above the company's legal footer: the footer is the company's, not the sender's details. */
+function withoutLegalFooter(lines: string[]): string[] {
+  const blocks: string[][] = [[]];
+  for (const line of lines) {
+    if (line === '') blocks.push([]);
+    else blocks[blocks.length - 1]!.push(line);
+  }
+  const cut = blocks.findIndex((block, b) => b > 0 && block.some((l) => LEGAL_FOOTER_LINE.test(l)));
+  return cut > 0 ? blocks.slice(0, cut).flatMap((block) => [...block, '']) : lines;
+}
+
+/** A sentence of text, not a detail: long, or ending like a sentence with many words (or many characters, in Chinese and Japanese). */
+function isSentence(line: string): boolean {
+  if (line.length > 160) return true;
+  if (!/[.!?。！？]\s*$/.test(line)) return false;
+  return line.split(/\s+/).length > 8 || (line.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu) ?? []).length > 15;
 }
 
 function splitBlocks(lines: string[]): string[][] {

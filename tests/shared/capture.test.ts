@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cleanDisplayName, extractFromMail, extractFromPage, findPhones, stripQuotedText } from '../../shared/extract';
+import { findSignatureBlock } from '../../shared/extract/signature';
 import { extract, FIELDS, loadCorpus } from '../fixtures/capture/corpus';
 
 const corpus = loadCorpus();
@@ -298,5 +299,60 @@ describe('hotlines', () => {
   it('keeps a 400 hotline as printed, as kind other', () => {
     const lead = extractFromMail({ kind: 'mail', site: 'gmail', url: '', subject: '', sentAt: null, from: { name: '', email: 'x@example.cn' }, bodyText: '好的。\n\n此致\n王伟\n客服热线：400-672-8890\n手机：133 5716 8092', participants: [] }, 'CN').lead;
     expect(lead.phoneDetails.map((p) => [p.kind, p.e164 ?? p.raw])).toEqual([['other', expect.stringMatching(/400.?672.?8890|\+864006728890/)], ['mobile', '+8613357168092']]);
+  });
+});
+
+describe('machine mail and the signature around it', () => {
+  const mail = (over: Partial<Parameters<typeof extractFromMail>[0]>) =>
+    extractFromMail({ kind: 'mail', site: 'gmail', url: '', subject: 'Re: order', sentAt: null, from: { name: 'Li Ming', email: 'li@corp.example' }, bodyText: 'Thanks.\n\nLi Ming\nBuyer\nCorp Ltd', participants: [], ...over }, 'CN');
+
+  it.each([
+    ['an auto-reply subject', { subject: 'Automatic reply: order' }],
+    ['a Chinese auto-reply subject', { subject: '自动回复: 报价' }],
+    ['a "do not reply" text', { bodyText: '您的简历已查阅。\n\n本邮件由系统自动发送，请勿直接回复。' }],
+    ['an Auto-Submitted header', { mailer: { autoSubmitted: 'auto-replied' } }],
+    ['a bulk Precedence header', { mailer: { precedence: 'bulk' } }],
+    ['a List-Unsubscribe header', { mailer: { listUnsubscribe: true } }],
+    ['a server sender', { from: { name: 'root', email: 'root@localhost' } }],
+  ])('gives no lead for %s', (_, over) => {
+    expect(mail(over).lead).toMatchObject({ name: null, emails: [], phones: [] });
+  });
+
+  it('keeps a person whose mailer says Auto-Submitted: no', () => {
+    expect(mail({ mailer: { autoSubmitted: 'no' } }).lead.name).toBe('Li Ming');
+  });
+
+  it('stops the signature above a company legal footer, and reads the street and postal town', () => {
+    const lead = mail({
+      from: { name: '', email: 'john.smith@example.com' },
+      bodyText:
+        'Anbei.\n\nMit freundlichem Gruß\n\nJohn Smith\nService und Support\n\nExample Service AG\nLongstreet 5\n11111 Frankfurt am Main\n\nTel.: +49 69 1234567\n\nOHG mit Sitz in Frankfurt\nGeschäftsführung: Tilman Test, Klaus Test\nUSt-IdNr. DE 1010101010',
+    }).lead;
+    expect(lead).toMatchObject({ name: 'John Smith', title: 'Service und Support', company: 'Example Service AG', address: 'Longstreet 5, 11111 Frankfurt am Main' });
+    expect(JSON.stringify(lead)).not.toContain('Tilman');
+  });
+
+  it('adds a labelled postal code to the address and reads any "…热线" label as a hotline', () => {
+    const lead = mail({ bodyText: '收到。\n\n周建国\n地址：江苏省苏州市吴中区吴中大道2588号\n邮编：215124\n全国服务热线：400-672-8890' }).lead;
+    expect(lead.address).toBe('江苏省苏州市吴中区吴中大道2588号, 215124');
+    expect(lead.phoneDetails.map((p) => p.kind)).toEqual(['other']);
+  });
+
+  it('takes a closing with nothing below it for the end of the text, not a signature', () => {
+    expect(findSignatureBlock('Thanks!')).toEqual({ valediction: null, lines: [], device: null });
+  });
+});
+
+describe('more quote shapes', () => {
+  it('cuts at a header block whose From line is not the first ("Objet:", "Date:", "De:")', () => {
+    expect(stripQuotedText('@team, can you look?\n\nObjet: Ça Discourse ?\nDate: 2017-01-04 11:27\nDe: Un Français <un@francais.fr>\nÀ: ba@bar.com\n\nBonjour')).toBe('@team, can you look?');
+  });
+
+  it.each([
+    ['a line ending in the address and a colon, wrapped inside "<"', 'I saw it.\n\n2016-10-24 15:36 GMT+02:00 Foo bar <\ninfo@foo.bar>:\n\n> Thank you'],
+    ['Ukrainian "пише:"', 'Спасибо.\n\n30 серп. 2016 р. 20:45 "Arpit" <no-reply@example.com> пише:\n\n> meg'],
+    ['German "schrieb am" wrapped', 'Hi there!\n\nMax Mustermann <max@example.com> schrieb am Fr., 28.\nApr. 2017 um 11:53 Uhr:\n\n> April 28'],
+  ])('drops %s with its quote', (_, text) => {
+    expect(stripQuotedText(text).split('\n')).toHaveLength(1);
   });
 });
