@@ -65,7 +65,7 @@ export async function scoreCorpus(): Promise<CorpusScore> {
     scoreLead(key.lead, lead, mail);
     if (key.language?.startsWith('zh')) scoreLead(key.lead, lead, chinese);
     if (JSON.stringify(mail) !== before && hasMiss(key.lead, lead, mail, before)) details.push(`mail ${key.file}: want ${JSON.stringify(key.lead)} got ${JSON.stringify(lead)}`);
-    const found = leaks(key.must_not_extract, lead);
+    const found = leaks(key.must_not_extract, lead, key.lead);
     leaked += found.length;
     if (found.length) details.push(`mail ${key.file}: leaked ${JSON.stringify(found)}`);
     const { reply, signature } = replyAndSignature(key, read.bodyText);
@@ -86,7 +86,7 @@ export async function scoreCorpus(): Promise<CorpusScore> {
     scoreLead(key.lead, lead, pages);
     if (key.language?.startsWith('zh')) scoreLead(key.lead, lead, chinese);
     if (hasMiss(key.lead, lead, pages, before)) details.push(`page ${key.file}${key.selection ? ' (selection)' : ''}: want ${JSON.stringify(key.lead)} got ${JSON.stringify(lead)}`);
-    const found = leaks(key.must_not_extract, lead);
+    const found = leaks(key.must_not_extract, lead, key.lead);
     leaked += found.length;
     if (found.length) details.push(`page ${key.file}: leaked ${JSON.stringify(found)}`);
   }

@@ -20,12 +20,16 @@ import {
   WEB_LABEL,
 } from './patterns';
 import { kindOfLabel, readPhones } from './phones';
+import { isNoiseLine } from './signature';
 
 /**
  * Reads a signature block into lead fields. One-line signatures ("Jane Doe | CTO | Acme Inc.")
  * are split into segments first. Labels in several languages decide a line's meaning; without a
  * label, the line's vocabulary does (title words, legal suffixes, street patterns).
  */
+/** Words that make a name an organisation's without a legal form ("Journal of …", "University of …"); "Business Development" has none. */
+const ORGANISATION_WORD = /\b(journal|university|universität|université|universidad|institute|institut|foundation|stiftung|association|society|school|college|hospital|museum|laborator(y|ies)|lab|agency|council|press|bank|church|ministry|academy|centre|center|of|für|de)\b/i;
+
 /** A department, not a title: "Abteilung IT", "Sales Department", "采购部". */
 const DEPARTMENT_WORD = /^(abteilung|department|dept\.?|division|bereich|service client|département)\b|\b(department|abteilung)$|部$/iu;
 
@@ -33,7 +37,12 @@ const DEPARTMENT_WORD = /^(abteilung|department|dept\.?|division|bereich|service
 const POSTAL_TOWN = /^[\dX]{4,6}\s+\p{Lu}/iu;
 
 export function parseSignature(lines: string[], defaultRegion: CountryCode): LeadDraft {
-  const segments = lines.flatMap(splitSegments);
+  // Slogans, QR notes and device lines belong to the block but are never lead data.
+  const segments = lines
+    .filter((l) => !isNoiseLine(l))
+    .flatMap(splitSegments)
+    // "Dr. Thomas F", "Stefano Costa @stekosteko": the honorific and the social handle are not the name.
+    .map((l) => l.replace(/^(Dr|Prof|Mr|Mrs|Ms|Ing|Mag)\.\s+(?=\p{Lu})/u, '').replace(/^(\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’.-]*){1,2})\s+@[\w.]{2,30}$/u, '$1'));
   const draft: LeadDraft = emptyLead();
   const addressParts: string[] = [];
   const unclaimed: string[] = [];
@@ -120,6 +129,13 @@ export function parseSignature(lines: string[], defaultRegion: CountryCode): Lea
     const isTitle = TITLE_RE.test(segment);
     // "采购中心 | 采购经理": a department alone ("采购部") is where someone works, not their title.
     if (isTitle && !isCompany && /^[\p{Script=Han}]+$/u.test(segment) && DEPARTMENT_END.test(segment)) continue;
+    // "Editor, Journal of Open Archaeology Data": a title, then the organisation, whatever its form.
+    const titleComma = /^([^,]{2,40}),\s+(\p{Lu}[^,]{2,80})$/u.exec(segment);
+    if (isTitle && !isCompany && titleComma && TITLE_RE.test(titleComma[1]!) && !TITLE_RE.test(titleComma[2]!) && ORGANISATION_WORD.test(titleComma[2]!)) {
+      draft.title ??= titleComma[1]!.trim();
+      draft.company ??= titleComma[2]!.trim();
+      continue;
+    }
     if (isTitle && isCompany) {
       // "Sales Director, Acme Inc." / "采购总监 上海云启信息技术有限公司" / "CTO at Acme Ltd."
       const split = splitTitleCompany(segment);
@@ -136,7 +152,7 @@ export function parseSignature(lines: string[], defaultRegion: CountryCode): Lea
   draft.name = unclaimed.find(looksLikeName) ?? (opener && unclaimed.includes(segments[0]!) ? opener : null);
   // The line right under the name is where a title goes, in any language ("Service und Support").
   const underName = draft.name ? segments[segments.indexOf(draft.name) + 1] : undefined;
-  if (!draft.title && underName && unclaimed.includes(underName) && !looksLikeName(underName) && underName.length <= 60 && /^\p{L}/u.test(underName) && !/\d/.test(underName) && !DEPARTMENT_WORD.test(underName)) draft.title = underName;
+  if (!draft.title && underName && unclaimed.includes(underName) && !looksLikeName(underName) && underName.length <= 60 && underName.trim().includes(' ') && /^\p{L}/u.test(underName) && !/\d/.test(underName) && !DEPARTMENT_WORD.test(underName)) draft.title = underName;
   draft.emails = unique(draft.emails);
   draft.phoneDetails = uniquePhones(draft.phoneDetails);
   draft.phones = callablePhones(draft.phoneDetails);
@@ -192,6 +208,8 @@ const DEPARTMENT_END = /([部科课課组組处處室司局厅廳院所]|中心|
 export function looksLikeName(text: string): boolean {
   const t = text.trim();
   if (t.length < 2 || t.length > 60 || /[\d@:/]/.test(t)) return false;
+  // Placeholder words a template leaves where the name goes ("发件人", "Sender", "Your Name").
+  if (/^(发件人|發件人|寄件人|收件人|署名|姓名|sender|your name|name)$/i.test(t)) return false;
   if (/^[\p{Script=Han}·]{2,5}$/u.test(t)) return !DEPARTMENT_END.test(t);
   if (/^[\p{Script=Han}]{2,4}\s*[（(]?[A-Za-z][A-Za-z .'-]{1,30}[)）]?$/u.test(t)) return true;
   const words = t.split(/\s+/);

@@ -132,7 +132,9 @@ function wrappedAttribution(lines: string[], i: number): number {
     const next = lines[i + k]?.trim() ?? '';
     if (!next) return 0;
     // A client wrapping inside "<address>" leaves the "<" at the end of the first line.
-    joined = joined.endsWith('<') ? `${joined}${next}` : `${joined} ${next}`;
+    // Quoted-printable text left undecoded breaks a word with "=" at the line's end ("w=" / "rote:").
+    if (joined.endsWith('=')) joined = `${joined.slice(0, -1)}${next}`;
+    else joined = joined.endsWith('<') ? `${joined}${next}` : `${joined} ${next}`;
     if (isAttribution(joined)) return k + 1;
   }
   return 0;

@@ -20,17 +20,20 @@ export const DEVICE_LINE = /^(get \[?outlook for|sent from|sent via|envoyé depu
 export function findSignatureBlock(ownText: string): { valediction: string | null; lines: string[]; device: string | null } {
   const all = ownText.split('\n').map((l) => l.trim());
   let end = all.length;
-  while (end > 0 && all[end - 1] === '') end--;
+  // Blank lines and a closing rule at the very end are layout.
+  while (end > 0 && (all[end - 1] === '' || RULE_LINE.test(all[end - 1]!))) end--;
   const device = end > 0 && DEVICE_LINE.test(all[end - 1]!) ? all[end - 1]! : null;
-  const text = (device ? all.slice(0, end - 1) : all).join('\n');
-  const found = signatureLines(text);
+  const found = signatureLines(all.slice(0, device ? end - 1 : end).join('\n'), device !== null);
   return { ...found, device };
 }
+
+/** A name on a line of its own: "Braxton", "Michael Scott", "Dr. Thomas F". */
+const NAME_LINE = /^((Dr|Prof|Mr|Mrs|Ms|Ing|Mag)\.\s)?[\p{Lu}][\p{Ll}'’-]{1,20}( [\p{Lu}][\p{L}'’.-]{0,20}){0,2}$/u;
 
 /** A drawn rule ("________", "=====", "- - - -"): decoration that separates blocks, never a detail. */
 const RULE_LINE = /^([-_=~*·•.]\s?){4,}$/;
 
-function signatureLines(ownText: string): { valediction: string | null; lines: string[] } {
+function signatureLines(ownText: string, aboveDevice: boolean): { valediction: string | null; lines: string[] } {
   const drawn = ownText.split('\n').map((l) => l.trim());
   // Past the rule's own test below, a drawn rule only separates blocks.
   const lines = drawn.map((l) => (RULE_LINE.test(l) ? '' : l));
@@ -38,13 +41,16 @@ function signatureLines(ownText: string): { valediction: string | null; lines: s
   if (delimiter >= 0) return { valediction: null, lines: nonEmpty(lines.slice(delimiter + 1)).slice(0, 15) };
 
   // A rule drawn right above contact details (Foxmail's, Outlook's) opens the signature like "-- ".
-  const rule = lastIndex(drawn, (l) => RULE_LINE.test(l));
-  if (rule >= 0) {
-    const below = withoutLegalFooter(lines.slice(rule + 1));
-    if (nonEmpty(below).length > 0 && looksLikeContactBlock(nonEmpty(below).slice(0, 12))) return { valediction: null, lines: nonEmpty(below).slice(0, 15) };
-  }
+  // A rule drawn right above contact details (Foxmail's, Outlook's) opens the signature like "-- ",
+  // unless a closing above it already did ("Kind regards, / Perrin / ____ / perrin@…").
   const searchFrom = Math.max(0, lines.length - 30);
   const closing = lastIndex(lines, (l, i) => i >= searchFrom && CLOSING_RE.test(l.replace(/[,，]$/, '').trim()));
+  const rule = lastIndex(drawn, (l) => RULE_LINE.test(l));
+  if (rule >= 0 && closing < 0) {
+    const below = nonEmpty(withoutLegalFooter(lines.slice(rule + 1)));
+    const details = below.some((l) => has(EMAIL_RE, l) || PHONE_LABEL.test(l) || /\+?\d[\d\s().-]{7,}\d/.test(l));
+    if (below.length > 0 && below.length <= 15 && (details || (below.length <= 4 && NAME_LINE.test(below[0]!)))) return { valediction: null, lines: below };
+  }
   if (closing >= 0) {
     // "Best regards, Jane" on one line is handled by the closing regex not matching; a name on
     // the line after the closing is the usual shape.
@@ -58,23 +64,35 @@ function signatureLines(ownText: string): { valediction: string | null; lines: s
   // just a name on a line of its own after a blank line ("Braxton", "Michael Scott").
   const last = lastIndex(lines, (l) => l !== '');
   if (last >= 0 && /^[-–—/~]\s*[\p{Lu}][\p{L}'’-]{1,20}$/u.test(lines[last]!)) return { valediction: null, lines: [lines[last]!] };
-  if (last > 0 && lines[last - 1] === '' && /^[\p{Lu}][\p{Ll}'’-]{1,20}( [\p{Lu}][\p{L}'’.-]{0,20}){0,2}$/u.test(lines[last]!)) return { valediction: null, lines: [lines[last]!] };
+  // Right above a device line no blank line is needed ("…going for a test now." / "Braxton" / "Sent from Mail").
+  if (last > 0 && (lines[last - 1] === '' || aboveDevice) && NAME_LINE.test(lines[last]!)) return { valediction: null, lines: [lines[last]!] };
 
   // No marker: take trailing blocks while they look like contact details, looking past the
   // slogans, image placeholders, device lines and legal notices clients add below a signature.
-  const blocks = splitBlocks(lines.filter((l) => !isNoiseLine(l)));
+  // The noise lines stay in the block (they are part of what the sender's client appended) but
+  // never decide whether a block is contact details.
+  const blocks = splitBlocks(lines);
   const picked: string[] = [];
+  const trailingNoise: string[] = [];
   let skipped = 0;
   for (let b = blocks.length - 1; b >= 0 && b >= blocks.length - 3 - skipped; b--) {
     const block = blocks[b]!;
-    if (picked.length === 0 && block.every((l) => l.length > 80) && skipped < 3) {
+    const content = block.filter((l) => !isNoiseLine(l));
+    if (picked.length === 0 && content.every((l) => l.length > 80) && skipped < 4) {
       skipped++;
+      trailingNoise.unshift(...block.filter(isNoiseLine));
       continue;
     }
-    if (!looksLikeContactBlock(block)) break;
+    if (content.length === 0) {
+      skipped++;
+      picked.unshift(...block);
+      continue;
+    }
+    if (!looksLikeContactBlock(content)) break;
     picked.unshift(...block);
   }
-  return { valediction: null, lines: picked.slice(-15) };
+  while (picked.length && isNoiseLine(picked[0]!)) picked.shift();
+  return { valediction: null, lines: picked.length ? [...picked, ...trailingNoise].slice(-20) : [] };
 }
 
 /**
@@ -86,6 +104,7 @@ export function isNoiseLine(line: string): boolean {
 }
 const NOISE: RegExp[] = [
   /^\[cid:[^\]]*\]$/i,
+  /^!\[[^\]]*\]\([^)]*\)$/,
   /^\[image[^\]]*\]$/i,
   /^(sent from|envoyé de|gesendet von|enviado desde|inviato da|verzonden vanaf|wysłane z|отправлено с|get outlook for|get \[outlook|télécharger outlook|发自我的|來自我的|从我的|發自我的|来自我的)/i,
   /^(扫码|扫一扫|掃碼|長按|长按).{0,30}(关注|關注|公众号|公眾號|小程序)/,

@@ -356,3 +356,33 @@ describe('more quote shapes', () => {
     expect(stripQuotedText(text).split('\n')).toHaveLength(1);
   });
 });
+
+describe('signature blocks drawn with rules, devices and noise', () => {
+  const lead = (bodyText: string) => extractFromMail({ kind: 'mail', site: 'gmail', url: '', subject: '', sentAt: null, from: { name: '', email: 'x@example.com' }, bodyText, participants: [] }, 'CN').lead;
+
+  it('opens the signature at a drawn rule above contact details, not at the text above it', () => {
+    const block = findSignatureBlock('我们下周二、周三都在公司，欢迎过来面谈。\n\n2026-11-20\n\n________________\n黄丽萍 | 总经理助理\n广州市粤汇进出口贸易有限公司\nM: 135 7093 2846');
+    expect(block.lines[0]).toBe('黄丽萍 | 总经理助理');
+  });
+
+  it('keeps a closing above a rule as the start of the signature', () => {
+    expect(findSignatureBlock('Hi Mat,\n\nSee below.\n\nKind regards,\n\nPerrin Aybara\n\n\n______________\nperrin@rollthedice.example\n+202 5632 56532 35')).toMatchObject({ valediction: 'Kind regards,', lines: ['Perrin Aybara', 'perrin@rollthedice.example', '+202 5632 56532 35'] });
+  });
+
+  it('takes a lone name right above a device line, and a word with a full stop is not a name', () => {
+    expect(findSignatureBlock('Great thanks Bort, going for a test now.\nBraxton\n\nSent from Mail for Windows 10')).toMatchObject({ lines: ['Braxton'], device: 'Sent from Mail for Windows 10' });
+    expect(lead('Hej,\n\nSvar.').name).toBeNull();
+  });
+
+  it('keeps slogans and QR notes in the block but out of the lead', () => {
+    const text = '如有变动请提前告知，谢谢！\n\n邵晨\n采购中心 | 采购经理\n宁波恒升电器集团有限公司\n手机：139 5741 6208\n\n扫码关注“恒升电器”官方公众号\n\n打印前请考虑环保。';
+    expect(findSignatureBlock(text).lines).toEqual(expect.arrayContaining(['邵晨', '扫码关注“恒升电器”官方公众号', '打印前请考虑环保。']));
+    expect(lead(text)).toMatchObject({ name: '邵晨', title: '采购经理', company: '宁波恒升电器集团有限公司' });
+  });
+
+  it('drops honorifics and handles from the name, and splits "Title, Organisation"', () => {
+    expect(lead('Ok.\n\n--\nStefano Costa @stekosteko\nEditor, Journal of Open Archaeology Data')).toMatchObject({ name: 'Stefano Costa', title: 'Editor', company: 'Journal of Open Archaeology Data' });
+    expect(lead('Danke.\n\n___________\n\nDr. Thomas F\nGermany').name).toBe('Thomas F');
+    expect(lead('Thanks.\n\nJane Roe\nDirector, Business Development').title).toBe('Director, Business Development');
+  });
+});
