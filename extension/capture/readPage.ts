@@ -14,6 +14,7 @@ type Mf2Value = Mf2Item['properties'][string][number];
  */
 export function readPage(doc: Document, selection: string): PageCapture {
   const url = doc.location?.href ?? '';
+  const microformats = hCards(doc);
   return {
     kind: 'page',
     url,
@@ -21,34 +22,71 @@ export function readPage(doc: Document, selection: string): PageCapture {
     siteName: doc.querySelector('meta[property="og:site_name"]')?.getAttribute('content') ?? null,
     lang: doc.documentElement.getAttribute('lang'),
     jsonLd: [...Array.from(doc.querySelectorAll('script[type="application/ld+json"]')).map((s) => s.textContent ?? ''), ...microdataAsJsonLd(doc)].filter(Boolean).slice(0, 50),
-    hcards: hCards(doc).slice(0, 50),
+    hcards: microformats.cards.slice(0, 50),
+    relMe: microformats.relMe.slice(0, 50),
     mailtos: Array.from(doc.querySelectorAll('a[href^="mailto:" i]')).map((a) => a.getAttribute('href')!).slice(0, 200),
     tels: Array.from(doc.querySelectorAll('a[href^="tel:" i]')).map((a) => a.getAttribute('href')!).slice(0, 200),
     selection: selection.slice(0, 20_000),
   };
 }
 
-/** Every h-card (top-level first, then those nested in other items), as plain fields. */
-function hCards(doc: Document): PageCapture['hcards'] {
+/** Every h-card (those in the page's tree first, then those nested as properties), as plain fields, and the page's rel=me links. */
+function hCards(doc: Document): { cards: PageCapture['hcards']; relMe: string[] } {
   let items: Mf2Item[];
+  let relMe: string[];
   try {
     // A base no real link shares: URLs the parser had to resolve were relative, which is a link
     // within the site (a profile tab, "contact us"), not the person's or company's own website.
-    items = mf2(doc.documentElement.outerHTML, { baseUrl: RELATIVE_BASE }).items;
+    const parsed = mf2(classicHCardsSpelledOut(doc), { baseUrl: RELATIVE_BASE });
+    items = parsed.items;
+    relMe = (parsed.rels.me ?? []).filter((u) => !u.startsWith(RELATIVE_BASE));
   } catch {
-    return []; // a page the parser cannot read still has its links and JSON-LD
+    return { cards: [], relMe: [] }; // a page the parser cannot read still has its links and JSON-LD
   }
   const cards: Mf2Item[] = [];
+  const nested: Mf2Item[] = [];
   const visit = (item: Mf2Item, depth: number) => {
-    if (item.type?.includes('h-card') && depth === 0) cards.push(item);
-    // Cards nested as a property (an author, a contact) are people too; an "org" card is the organisation, not another person.
-    for (const [name, values] of Object.entries(item.properties)) if (name !== 'org') for (const v of values) if (isItem(v) && v.type?.includes('h-card') && depth === 0) nested.push(v);
+    // A card anywhere in the page's tree (a sidebar's card inside the page's h-entry) describes someone;
+    // cards that are a property's value (an author, a contact) come after them.
+    if (item.type?.includes('h-card')) cards.push(item);
+    // An "org" card is the organisation, not another person; a comment's author is not the page's
+    // subject, nor is an event's venue (its "location").
+    if (depth === 0) for (const [name, values] of Object.entries(item.properties)) if (!NOT_A_CONTACT.has(name)) for (const v of values) if (isItem(v) && v.type?.includes('h-card')) nested.push(v);
     for (const child of item.children ?? []) visit(child, depth + 1);
   };
-  const nested: Mf2Item[] = [];
   for (const item of items) visit(item, 0);
-  return [...cards, ...nested].map(toCard);
+  return { cards: [...cards, ...nested].map(toCard), relMe };
 }
+
+/**
+ * The page's HTML with what classic hCard (1.0) says but microformats-parser's backward-compatible
+ * reading leaves out spelled out in a form it reads: a tel link's number (its href or data, not
+ * "call me"), the organisation's name inside "org" (not name and unit run together), and the
+ * post-office box as an address line.
+ */
+function classicHCardsSpelledOut(doc: Document): string {
+  const root = doc.documentElement.cloneNode(true) as Element;
+  for (const tel of Array.from(root.querySelectorAll('.vcard .tel'))) {
+    const uri = tel.getAttribute('href') ?? tel.getAttribute('data') ?? '';
+    if (/^(tel|fax|modem):/i.test(uri) && !/\d/.test(tel.textContent ?? '')) {
+      // An <area> has no text: the parser reads its alt.
+      if (tel.tagName.toUpperCase() === 'AREA') tel.setAttribute('alt', uri);
+      else tel.textContent = uri;
+      tel.removeAttribute('href');
+      tel.removeAttribute('data');
+    }
+  }
+  for (const org of Array.from(root.querySelectorAll('.vcard .org'))) {
+    const name = org.querySelector('.organization-name');
+    if (!name) continue;
+    org.classList.remove('org');
+    name.classList.add('org');
+  }
+  for (const box of Array.from(root.querySelectorAll('.vcard .adr .post-office-box'))) box.classList.add('extended-address');
+  return root.outerHTML;
+}
+
+const NOT_A_CONTACT = new Set(['org', 'comment', 'location']);
 
 const isItem = (v: Mf2Value): v is Mf2Item => typeof v === 'object' && v !== null && 'properties' in v;
 

@@ -47,6 +47,8 @@ export const PageCaptureSchema = z.object({
   lang: z.string().max(35).nullable().default(null),
   jsonLd: z.array(z.string().max(200_000)).max(50),
   hcards: z.array(HCardSchema).max(50),
+  /** rel="me" links: the page's subject's own sites and profiles (XFN). */
+  relMe: z.array(z.string().max(2048)).max(50).optional(),
   mailtos: z.array(z.string().max(320)).max(200),
   tels: z.array(z.string().max(100)).max(200),
   selection: z.string().max(20_000),

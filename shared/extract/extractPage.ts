@@ -16,19 +16,31 @@ type Json = Record<string, unknown>;
  */
 export function extractFromPage(page: PageCapture, defaultRegion: CountryCode = 'CN'): CaptureDraft {
   const lead: LeadDraft = emptyLead();
-  const nodes = page.jsonLd.flatMap(parseJsonLd);
+  // With a selection, the page's structured data counts only where it is about what was selected:
+  // a listing's other entries and the page's other people stay out.
+  const selection = page.selection.trim();
+  const selected = (value: unknown) => !selection || (typeof value === 'string' && value.trim() !== '' && selection.toLowerCase().includes(value.trim().toLowerCase()));
+  const digitsOf = (value: string) => value.replace(/\D/g, '');
+  const selectedDigits = digitsOf(selection);
+  const nodes = page.jsonLd.flatMap(parseJsonLd).filter((n) => selected(n.name));
+  const hcards = page.hcards.filter((c) => selected(c.name) || selected(c.org));
+  const mailtos = page.mailtos.filter((m) => selected(m.replace(/^mailto:/i, '').split('?')[0]));
+  const tels = page.tels.filter((t) => !selection || (digitsOf(t).length >= 6 && selectedDigits.includes(digitsOf(t))));
   const person = nodes.find((n) => isType(n, 'Person'));
-  // A page about several people (a team page, a listing, an article by several authors) is
-  // nobody's lead unless the user selects one of them.
-  const people = new Set([...nodes.filter((n) => isType(n, 'Person')).map((n) => text(n.name)), ...page.hcards.filter((c) => c.name && !c.org?.includes(c.name)).map((c) => c.name!.trim())].filter(Boolean));
-  if (people.size > 1 && !page.selection.trim()) return { source: 'web', sourceUrl: page.url || null, lead: emptyLead(), activity: null, others: [], sources: {} };
-  const org = nodes.find((n) => list(n['@type']).some((t) => typeof t === 'string' && ORGANIZATION_TYPES.has(t.replace(/^.*[/#:]/, ''))));
+  const isOrganization = (n: Json) => list(n['@type']).some((t) => typeof t === 'string' && ORGANIZATION_TYPES.has(t.replace(/^.*[/#:]/, '')));
+  // A page about several people (a team page, an article by several authors) or several
+  // organisations (a listing of venues) is nobody's lead unless the user selects one of them.
+  const people = new Set([...nodes.filter((n) => isType(n, 'Person')).map((n) => text(n.name)), ...hcards.filter((c) => c.name && !c.org?.includes(c.name)).map((c) => c.name!.trim())].filter(Boolean));
+  const organizations = new Set(nodes.filter(isOrganization).map((n) => text(n.name)?.toLowerCase()).filter(Boolean));
+  if (!selection && (people.size > 1 || (people.size === 0 && organizations.size > 1))) return { source: 'web', sourceUrl: page.url || null, lead: emptyLead(), activity: null, others: [], sources: {} };
+  const org = nodes.find(isOrganization);
   const country = countryOf(person?.address) ?? countryOf(org?.address);
   defaultRegion = inferRegion({ lang: page.lang, country, url: page.url, text: page.selection }, defaultRegion);
 
   if (person) {
     lead.name = text(person.name);
-    lead.title = text(person.jobTitle);
+    // "title" is the older data-vocabulary.org spelling of jobTitle.
+    lead.title = text(person.jobTitle) ?? text(person.title);
     const employer = [person.worksFor, person.affiliation, person.memberOf].map((o) => text((o as Json | undefined)?.name) ?? text(o)).find(Boolean);
     lead.company = employer ?? null;
     lead.website = text(person.url);
@@ -37,9 +49,11 @@ export function extractFromPage(page: PageCapture, defaultRegion: CountryCode = 
     for (const url of list(person.sameAs)) if (typeof url === 'string' && SOCIAL_RE.test(url)) lead.social.push(url);
     lead.address = addressOf(person.address);
   }
-  const card = page.hcards[0];
+  // A person's card before an organisation's ("fn org": the name is the organisation's).
+  const orgCard = (c: PageCapture['hcards'][number]) => !c.name || (!!c.org && c.org.toLowerCase().includes(c.name.toLowerCase()));
+  const card = hcards.find((c) => !orgCard(c)) ?? hcards[0];
   if (card) {
-    lead.name ??= card.name ?? null;
+    lead.name ??= orgCard(card) ? null : (card.name ?? null);
     const at = !card.org && card.title ? splitTitleAt(card.title) : null;
     lead.title ??= at?.title ?? card.title ?? null;
     lead.company ??= at?.company ?? card.org ?? null;
@@ -62,31 +76,35 @@ export function extractFromPage(page: PageCapture, defaultRegion: CountryCode = 
     lead.address ??= addressOf(org.address);
     for (const url of list(org.sameAs)) if (typeof url === 'string' && SOCIAL_RE.test(url) && !person) lead.social.push(url);
   }
-  for (const mail of page.mailtos) addEmail(lead, mail);
-  for (const tel of page.tels) addPhone(lead, tel, defaultRegion);
+  // rel="me": the page's subject's own site and profiles, when the page is about one person.
+  if (lead.name && people.size <= 1) for (const url of page.relMe ?? []) if (SOCIAL_RE.test(url)) lead.social.push(url);
+      else lead.website ??= url;
+  for (const mail of mailtos) addEmail(lead, mail);
+  for (const tel of tels) addPhone(lead, tel, defaultRegion);
   if (!lead.company && !lead.name && page.siteName) {
     lead.company = page.siteName;
     lead.website ??= originOf(page.url);
   }
 
-  const chosen = page.selection.trim() ? parseSignature(page.selection.split('\n').map((l) => l.trim()), defaultRegion) : null;
+  const chosen = selection ? parseSignature(selection.split('\n').map((l) => l.trim()), defaultRegion) : null;
+  // Where structured data describes the selected entry, its fields are exact; the selection's
+  // text fills what it lacks. Otherwise the selection is all there is to go on.
+  const structured = !!(person || card || org);
   if (chosen) {
-    lead.name = chosen.name ?? lead.name;
-    lead.title = chosen.title ?? lead.title;
-    lead.company = chosen.company ?? lead.company;
+    for (const field of ['name', 'title', 'company', 'website', 'address'] as const) lead[field] = structured ? (lead[field] ?? chosen[field]) : (chosen[field] ?? lead[field]);
     lead.emails = [...chosen.emails, ...lead.emails];
     lead.phoneDetails = [...chosen.phoneDetails, ...lead.phoneDetails];
-    lead.website = chosen.website ?? lead.website;
-    lead.address = chosen.address ?? lead.address;
     lead.social = [...chosen.social, ...lead.social];
   }
+  // An organisation's entry read as a name ("Citizens Business Bank Arena") is the organisation.
+  if (lead.name && lead.company && lead.name.toLowerCase() === lead.company.toLowerCase() && !person && !(card && !orgCard(card))) lead.name = null;
   lead.emails = [...new Set(lead.emails)];
   lead.phoneDetails = uniquePhones(lead.phoneDetails);
   lead.phones = callablePhones(lead.phoneDetails);
   lead.social = [...new Set(lead.social)];
   // The selection wins where it says something; the rest came from the page's structured data.
   const sources: NonNullable<CaptureDraft['sources']> = {};
-  for (const field of ['name', 'title', 'company', 'website', 'address'] as const) if (lead[field]) sources[field] = chosen?.[field] ? { from: 'selection' } : { from: 'page' };
+  for (const field of ['name', 'title', 'company', 'website', 'address'] as const) if (lead[field]) sources[field] = chosen?.[field] === lead[field] ? { from: 'selection' } : { from: 'page' };
   return { source: 'web', sourceUrl: page.url || null, lead, activity: null, others: [], sources };
 }
 
@@ -144,7 +162,8 @@ function addressOf(value: unknown): string | null {
   if (typeof value === 'string') return value.trim() || null;
   const a = value as Json | undefined;
   if (!a || typeof a !== 'object') return null;
-  const parts = [a.streetAddress, a.postalCode, a.addressLocality, a.addressRegion, a.addressCountry].map((p) => text(typeof p === 'object' ? (p as Json)?.name : p)).filter(Boolean);
+  // schema.org names, else data-vocabulary.org's vCard-like ones.
+  const parts = [a.streetAddress ?? a['street-address'], a.postalCode ?? a['postal-code'], a.addressLocality ?? a.locality, a.addressRegion ?? a.region, a.addressCountry ?? a['country-name']].map((p) => text(typeof p === 'object' ? (p as Json)?.name : p)).filter(Boolean);
   return parts.length ? parts.join(', ') : null;
 }
 

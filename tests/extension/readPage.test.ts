@@ -65,3 +65,42 @@ describe('pages about several people', () => {
     expect(extractFromPage({ ...page, url: 'https://team.example', selection: 'Bo Chen\nCTO' }, 'US').lead).toMatchObject({ name: 'Bo Chen', title: 'CTO' });
   });
 });
+
+describe('classic hCard as the spec writes it, and what a page is about', () => {
+  const lead = (html: string, selection = '') => {
+    const page = read(html);
+    return extractFromPage({ ...page, url: 'https://page.example/', selection }, 'US').lead;
+  };
+
+  it('reads tel links by their number and scheme, and the organisation name inside org', () => {
+    const got = lead(
+      '<div class="vcard"><span class="fn">John Doe</span><a class="tel" href="tel:+1.415.555.1235">call me</a><a class="tel" href="fax:+1.415.555.1238">fax me</a><map><area class="tel" href="tel:+1.415.555.1237"></map><span class="org"><abbr class="organization-name" title="Intellicorp">foo</abbr><abbr class="organization-unit" title="Intelligence">bar</abbr></span><span class="adr"><span class="post-office-box">Box 1234</span><span class="locality">San Francisco</span></span></div>',
+    );
+    expect(got.phoneDetails.map((p) => [p.e164, p.kind])).toEqual(expect.arrayContaining([['+14155551235', 'other'], ['+14155551238', 'fax'], ['+14155551237', 'other']]));
+    expect(got).toMatchObject({ name: 'John Doe', company: 'Intellicorp', address: 'Box 1234, San Francisco' });
+  });
+
+  it("prefers a person's card to an organisation's, and takes rel=me as the person's site", () => {
+    const got = lead('<div class="vcard"><div class="fn org">W3C</div></div><div class="vcard"><div class="fn">Dan Connolly</div><div class="org">W3C</div></div><a rel="me" href="https://dan.example/">me</a>');
+    expect(got).toMatchObject({ name: 'Dan Connolly', company: 'W3C', website: 'https://dan.example/' });
+  });
+
+  it("finds the site owner's card inside the page's h-entry, but not a comment author's", () => {
+    const got = lead('<div class="h-entry"><p class="e-content">Post</p><aside class="h-card"><a class="p-name u-url" href="https://ryan.example/">Ryan Barrett</a></aside><div class="p-comment h-cite"><span class="p-author h-card">Troll</span></div></div>');
+    expect(got).toMatchObject({ name: 'Ryan Barrett', website: 'https://ryan.example/' });
+  });
+
+  it("gives no lead for an event's venue or a listing of several organisations, and reads only the selected entry", () => {
+    expect(lead('<div class="vevent"><span class="summary">Field Day</span><div class="location vcard"><span class="fn org">Victoria Park</span></div></div>')).toMatchObject({ name: null, company: null, address: null });
+    const listing =
+      '<div itemscope itemtype="https://schema.org/Organization"><span itemprop="name">Leeds Health Unit</span><a itemprop="telephone" href="tel:323-604-6030">323-604-6030</a></div><div itemscope itemtype="https://schema.org/Organization"><span itemprop="name">Citizens Arena</span><a itemprop="telephone" href="tel:(909) 484-2020">(909) 484-2020</a></div>';
+    expect(lead(listing)).toMatchObject({ company: null, phones: [] });
+    const chosen = lead(listing, 'Citizens Arena\n4000 E. Ontario Center Parkway, Ontario\n(909) 484-2020');
+    expect(chosen).toMatchObject({ name: null, company: 'Citizens Arena', phones: ['+19094842020'], address: '4000 E. Ontario Center Parkway, Ontario' });
+  });
+
+  it('reads the older data-vocabulary title and address names', () => {
+    const got = extractFromPage({ kind: 'page', url: '', title: '', siteName: null, lang: 'en', jsonLd: ['{"@type":"Person","name":"John Doe","title":"research assistant","address":{"street-address":"1234 Peach Drive","locality":"Warner Robins","region":"Georgia"}}'], hcards: [], mailtos: [], tels: [], selection: '' }, 'US').lead;
+    expect(got).toMatchObject({ title: 'research assistant', address: '1234 Peach Drive, Warner Robins, Georgia' });
+  });
+});
