@@ -105,6 +105,18 @@ describe('capture from webmail', () => {
     await expect.poll(() => panel.getByTestId('capture-view').count()).toBe(0);
   });
 
+  it('says the panel may not read a tab on a site it has no access to, rather than "nothing to capture"', async () => {
+    const panel = (await browser.context.pages()).find((p) => p.url().endsWith('sidepanel.html'))!;
+    const site = await browser.context.newPage();
+    // The build may read 127.0.0.1 only; the same page under another host name is a site without access.
+    await site.goto(pages.url('company.html').replace('127.0.0.1', 'localhost'));
+    await site.bringToFront();
+    const answer = await panel.evaluate(() => (globalThis as unknown as { chrome: { runtime: { sendMessage: (m: unknown) => Promise<{ ok: boolean; code?: string }> } } }).chrome.runtime.sendMessage({ type: 'capture-active-tab' }));
+    expect(answer).toMatchObject({ ok: false, code: 'capture_no_access' });
+    expect(await panel.getByTestId('capture-view').count()).toBe(0);
+    await site.close();
+  });
+
   it('reads an Outlook on the web message', async () => {
     const panel = (await browser.context.pages()).find((p) => p.url().endsWith('sidepanel.html'))!;
     const outlook = await browser.context.newPage();
