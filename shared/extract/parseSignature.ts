@@ -150,9 +150,10 @@ export function parseSignature(lines: string[], defaultRegion: CountryCode): Lea
   // A signature often opens with just a first name ("Søren", "-Rick", "/John"): taken only there.
   const opener = segments[0] ? signedFirstName(segments[0]) : null;
   draft.name = unclaimed.find(looksLikeName) ?? (opener && unclaimed.includes(segments[0]!) ? opener : null);
-  // The line right under the name is where a title goes, in any language ("Service und Support").
+  // The line right under the name is where a title goes, in any language ("Service und Support"),
+  // once the company was recognised on a line of its own (else that line may be the company).
   const underName = draft.name ? segments[segments.indexOf(draft.name) + 1] : undefined;
-  if (!draft.title && underName && unclaimed.includes(underName) && !looksLikeName(underName) && underName.length <= 60 && underName.trim().includes(' ') && /^\p{L}/u.test(underName) && !/\d/.test(underName) && !DEPARTMENT_WORD.test(underName)) draft.title = underName;
+  if (!draft.title && draft.company && underName && unclaimed.includes(underName) && !looksLikeName(underName) && underName.length <= 60 && underName.trim().includes(' ') && /^\p{L}/u.test(underName) && !/\d/.test(underName) && !DEPARTMENT_WORD.test(underName)) draft.title = underName;
   draft.emails = unique(draft.emails);
   draft.phoneDetails = uniquePhones(draft.phoneDetails);
   draft.phones = callablePhones(draft.phoneDetails);

@@ -386,3 +386,10 @@ describe('signature blocks drawn with rules, devices and noise', () => {
     expect(lead('Thanks.\n\nJane Roe\nDirector, Business Development').title).toBe('Director, Business Development');
   });
 });
+
+describe('the line under the name', () => {
+  const lead = (bodyText: string) => extractFromMail({ kind: 'mail', site: 'gmail', url: '', subject: '', sentAt: null, from: { name: '', email: 'x@example.com' }, bodyText, participants: [] }, 'US').lead;
+  it('is not taken for a title when it may be the company', () => {
+    expect(lead('Thanks.\n\nJohn Smith\nAcme Solutions\nTel: +1 415 555 0134').title).toBeNull();
+  });
+});
