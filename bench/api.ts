@@ -8,6 +8,7 @@
  *   - a duplicate check in a team of 20,000 companies, against one of 100, in the same run.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { NEW_DEAL_DEFAULTS } from '../shared/schema/deal';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ulid } from 'ulidx';
@@ -135,7 +136,7 @@ try {
   n += 25;
   const dealCreate = (i: number, contactId: string | null): Mutation => ({
     id: ulid(), entity: 'deal', op: 'create', recordId: ulid(), at: Date.now(),
-    fields: { title: `Worst ${i}`, companyId: null, contactId, stageId: 'lead', amountMinor: 100_000, currency: 'CNY', expectedCloseAt: Date.now() + 86_400_000, lostReason: null },
+    fields: { ...NEW_DEAL_DEFAULTS, title: `Worst ${i}`, companyId: null, contactId, stageId: 'lead', amountMinor: 100_000, currency: 'CNY', expectedCloseAt: Date.now() + 86_400_000 },
   });
   const setupDeals = Array.from({ length: 15 }, (_, i) => dealCreate(i, setupContacts[i]!.recordId));
   await pushAs(lilei!.token, setupContacts);

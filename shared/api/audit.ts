@@ -6,11 +6,11 @@ import { EntityNameSchema } from './entities';
  * What an audit entry records. Record changes come from sync (one per applied mutation);
  * the others are admin and manager actions on the team itself.
  */
-export const AuditActionSchema = z.enum(['create', 'update', 'delete', 'restore', 'reassign', 'role', 'disable', 'enable', 'invite', 'uninvite', 'handover', 'claim']);
+export const AuditActionSchema = z.enum(['create', 'update', 'delete', 'restore', 'reassign', 'role', 'disable', 'enable', 'invite', 'uninvite', 'handover', 'claim', 'pipeline']);
 export type AuditAction = z.infer<typeof AuditActionSchema>;
 
 /** Audited things: the synced entities, plus team members and invitations. */
-export const AuditEntitySchema = z.union([EntityNameSchema, z.enum(['user', 'invite'])]);
+export const AuditEntitySchema = z.union([EntityNameSchema, z.enum(['user', 'invite', 'pipeline'])]);
 export type AuditEntity = z.infer<typeof AuditEntitySchema>;
 
 /** One field's value before and after; a created record's fields have `from: null`. */

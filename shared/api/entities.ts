@@ -10,6 +10,7 @@ import {
   DealSchema,
   FollowUpFieldsSchema,
   FollowUpSchema,
+  LATER_DEAL_FIELDS,
   StageChangeSchema,
 } from '../schema';
 
@@ -22,6 +23,9 @@ export const writableFields = {
   activity: ActivityFieldsSchema,
 } as const;
 export type WritableEntity = keyof typeof writableFields;
+
+/** Per entity, what a create missing a later-added field gets for it (see LATER_DEAL_FIELDS). */
+export const createDefaults: { [E in WritableEntity]?: Record<string, unknown> } = { deal: LATER_DEAL_FIELDS };
 export const WRITABLE_ENTITIES = Object.keys(writableFields) as WritableEntity[];
 export const WritableEntitySchema = z.enum(WRITABLE_ENTITIES as [WritableEntity, ...WritableEntity[]]);
 

@@ -8,3 +8,4 @@ export * from './team';
 export * from './handover';
 export * from './claims';
 export * from './digest';
+export * from './pipeline';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { TimestampSchema, UlidSchema } from '../schema/primitives';
 import { ErrorCodeSchema } from './errors';
-import { ENTITY_NAMES, EntityNameSchema, type EntityName, recordSchemas, WRITABLE_ENTITIES, writableFields, type WritableEntity } from './entities';
+import { createDefaults, ENTITY_NAMES, EntityNameSchema, type EntityName, recordSchemas, WRITABLE_ENTITIES, writableFields, type WritableEntity } from './entities';
 
 /**
  * Bumped when the shape of mutations or rows changes incompatibly. A client older than
@@ -25,7 +25,12 @@ function mutationsOf<E extends WritableEntity>(entity: E) {
   const fields = writableFields[entity];
   const base = { id: UlidSchema, entity: z.literal(entity), recordId: UlidSchema, at: TimestampSchema };
   return z.discriminatedUnion('op', [
-    z.strictObject({ ...base, op: z.literal('create'), fields }),
+    z.strictObject({
+      ...base,
+      op: z.literal('create'),
+      // An older client's create lacks fields added since; they take their defaults.
+      fields: z.preprocess((value) => (value && typeof value === 'object' && createDefaults[entity] ? { ...createDefaults[entity], ...value } : value), fields) as unknown as typeof fields,
+    }),
     z.strictObject({
       ...base,
       op: z.literal('update'),

@@ -40,6 +40,7 @@ export const ROUTE_PERMISSIONS = {
   listInvites: { roles: ['admin'] },
   revokeInvite: { roles: ['admin'], targets: { admin: ['self', 'teammate'] } },
   updateMember: { roles: ['admin'], targets: { admin: ['teammate'] } },
+  updatePipeline: { roles: ['admin'] },
   listAudit: { roles: managers },
   getRecordHistory: { roles: everyone, targets: { admin: ['self', 'teammate'], manager: ['self', 'teammate'], rep: ['self'] } },
   previewHandover: { roles: managers, targets: { admin: ['self', 'teammate'], manager: ['self', 'teammate'] } },

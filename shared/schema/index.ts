@@ -7,3 +7,4 @@ export * from './followUp';
 export * from './activity';
 export * from './stageChange';
 export * from './pipeline';
+export * from './customField';

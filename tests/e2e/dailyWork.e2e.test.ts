@@ -110,13 +110,28 @@ describe("the rep's daily work, seen live by the manager", () => {
     expect(next?.row).toMatchObject({ dealId: (call!.row as { dealId: string }).dealId, doneAt: null });
   });
 
-  it('a stage gate refusal is an error with focus on the missing field', async () => {
-    await repPanel.getByLabel('Expected close').fill('');
-    await repPanel.getByLabel('Expected close').blur();
+  it('a stage gate asks for what is missing in place, focused on the first field; filling it in moves the deal', async () => {
+    await repPanel.getByTestId('deal-fields').getByLabel('Expected close').fill('');
+    await repPanel.getByTestId('deal-fields').getByLabel('Expected close').blur();
     await repPanel.getByLabel('Stage').selectOption('contract');
     await repPanel.getByRole('button', { name: 'Move' }).click();
-    await expect.poll(() => repPanel.getByTestId('gate-error').textContent()).toContain('expected close date');
+    const gate = repPanel.getByTestId('gate-form');
+    await expect.poll(() => repPanel.getByTestId('gate-error').textContent()).toContain('Expected close');
+    expect(await repPanel.getByTestId('gate-error').textContent()).toContain('Contract number');
     expect(await repPanel.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('deal.expectedCloseAt');
+    // Submitting with a field still empty moves nothing and marks what is left.
+    await gate.getByLabel('Expected close').fill('2026-12-31');
+    await gate.getByRole('button', { name: 'Fill in and move' }).click();
+    expect(await gate.getByLabel('Contract number').getAttribute('aria-invalid')).toBe('true');
+    await gate.getByLabel('Contract number').fill('HT-2026-118');
+    await gate.getByLabel('Contract signed').fill('2026-12-01');
+    await gate.getByRole('button', { name: 'Fill in and move' }).click();
+    await expect.poll(() => repPanel.getByTestId('gate-form').count()).toBe(0);
+    await expect.poll(() => repPanel.locator('.stages li.current').textContent()).toBe('Contract');
+    await expect.poll(async () => {
+      const changes = await pullEverything(stack.apiUrl, stack.token('manager@sidecar.test'));
+      return changes.find((c) => c.entity === 'deal' && c.row.title === '云启 CRM 年度订阅')?.row;
+    }, { timeout: 30_000 }).toMatchObject({ stageId: 'contract', contractNumber: 'HT-2026-118' });
   });
 
   it('the manager reassigns the deal to Emma; it leaves the rep’s panel live', async () => {

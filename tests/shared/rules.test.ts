@@ -1,29 +1,55 @@
 import { describe, expect, it } from 'vitest';
 import { isBackfilled } from '../../shared/rules/backfill';
-import { DEFAULT_STAGES } from '../../shared/rules/defaultPipeline';
+import { DEFAULT_PIPELINE, DEFAULT_STAGES } from '../../shared/rules/defaultPipeline';
 import { formatMoney, toMinorUnits } from '../../shared/rules/money';
-import { checkStageGate } from '../../shared/rules/stageGate';
+import { checkStageMove } from '../../shared/rules/stageGate';
 import { canSee, canWrite } from '../../shared/rules/visibility';
-import { PipelineSchema } from '../../shared/schema/pipeline';
+import { PipelineSchema, PipelineSettingsSchema, type PipelineSettings } from '../../shared/schema/pipeline';
 
-const deal = { amountMinor: null, expectedCloseAt: null, contactId: null, companyId: null, lostReason: null };
+const deal = { amountMinor: null, expectedCloseAt: null, contactId: null, companyId: null, lostReason: null, contractNumber: null, signedAt: null, collectedAmountMinor: null, collectedAt: null, custom: {} };
+const ready = { ...deal, contactId: 'c', amountMinor: 100, expectedCloseAt: 1, contractNumber: 'HT-1', signedAt: 1 };
+const pipeline = DEFAULT_PIPELINE;
+const tender: PipelineSettings = {
+  ...pipeline,
+  customFields: [{ key: 'tender_no', label: { 'zh-CN': '招标编号', en: 'Tender no.' }, type: 'text', options: [] }],
+  stages: pipeline.stages.map((s) => (s.id === 'proposal' ? { ...s, requiredFields: [...s.requiredFields, 'custom.tender_no' as const] } : s)),
+};
+const missing = (...pairs: [string, string][]) => ({ ok: false, reason: 'missing_fields', missing: pairs.map(([field, stageId]) => ({ field, stageId })) });
 
 describe('stage gates', () => {
   it.each([
-    ['lead', deal, { ok: true }],
-    ['first_visit', deal, { ok: false, reason: 'missing_fields', missing: ['contactId'] }],
-    ['quote', { ...deal, contactId: 'c' }, { ok: false, reason: 'missing_fields', missing: ['amountMinor'] }],
-    ['quote', { ...deal, contactId: 'c', amountMinor: 0 }, { ok: true }],
-    ['lost', { ...deal, lostReason: '  ' }, { ok: false, reason: 'missing_fields', missing: ['lostReason'] }],
-    ['lost', { ...deal, lostReason: '预算不足' }, { ok: true }],
-    ['nowhere', deal, { ok: false, reason: 'unknown_stage' }],
-  ])('entering %s with %o gives %o', (stage, candidate, expected) => {
-    expect(checkStageGate(DEFAULT_STAGES, stage, candidate)).toEqual(expected);
+    ['a new deal into lead', pipeline, null, 'lead', deal, { ok: true }],
+    ['one step forward without a contact', pipeline, 'lead', 'first_visit', deal, missing(['contactId', 'first_visit'])],
+    ['into quote without an amount', pipeline, 'proposal', 'quote', { ...deal, contactId: 'c' }, missing(['amountMinor', 'quote'])],
+    ['into quote with an amount of 0', pipeline, 'proposal', 'quote', { ...deal, contactId: 'c', amountMinor: 0 }, { ok: true }],
+    ['into contract: close date, contract number and signed date', pipeline, 'quote', 'contract', { ...deal, contactId: 'c', amountMinor: 5 }, missing(['expectedCloseAt', 'contract'], ['contractNumber', 'contract'], ['signedAt', 'contract'])],
+    ['a jump from lead to quote meets every stage passed', pipeline, 'lead', 'quote', deal, missing(['contactId', 'first_visit'], ['amountMinor', 'quote'])],
+    ['a jump to payment asks for the contract fields and the collection', pipeline, 'needs', 'payment', { ...deal, contactId: 'c', amountMinor: 5 }, missing(['expectedCloseAt', 'contract'], ['contractNumber', 'contract'], ['signedAt', 'contract'], ['collectedAmountMinor', 'payment'], ['collectedAt', 'payment'])],
+    ['a jump when the team allows skipping checks the target only', { ...pipeline, allowSkip: true }, 'lead', 'quote', { ...deal, amountMinor: 5 }, missing(['contactId', 'quote'])],
+    ['a move back passes nothing', pipeline, 'contract', 'first_visit', { ...deal, contactId: 'c' }, { ok: true }],
+    ['a move to lost needs only the reason', pipeline, 'lead', 'lost', { ...deal, lostReason: '  ' }, missing(['lostReason', 'lost'])],
+    ['a move to lost with a reason', pipeline, 'quote', 'lost', { ...deal, lostReason: '预算不足' }, { ok: true }],
+    ['reopening a lost deal passes nothing', pipeline, 'lost', 'quote', { ...deal, contactId: 'c', amountMinor: 1 }, { ok: true }],
+    ['from a stage since removed, only the target counts', pipeline, 'gone', 'quote', { ...deal, contactId: 'c', amountMinor: 1 }, { ok: true }],
+    ['a custom field required by a passed stage', tender, 'needs', 'quote', { ...deal, contactId: 'c', amountMinor: 1 }, missing(['custom.tender_no', 'proposal'])],
+    ['a custom field filled in', tender, 'needs', 'quote', { ...deal, contactId: 'c', amountMinor: 1, custom: { tender_no: 'ZB-2026-07' } }, { ok: true }],
+    ['a custom field filled with blanks', tender, 'needs', 'proposal', { ...deal, contactId: 'c', custom: { tender_no: ' ' } }, missing(['custom.tender_no', 'proposal'])],
+    ['everything ready for contract', pipeline, 'lead', 'contract', ready, { ok: true }],
+    ['an unknown stage', pipeline, 'lead', 'nowhere', deal, { ok: false, reason: 'unknown_stage' }],
+  ] as const)('%s', (_, settings, from, to, candidate, expected) => {
+    expect(checkStageMove(settings, from, to, candidate)).toEqual(expected);
   });
 
   it('ships a default pipeline that its own schema accepts', () => {
-    expect(PipelineSchema.safeParse({ teamId: '01HZZZZZZZZZZZZZZZZZZZZZZZ', stages: DEFAULT_STAGES, updatedAt: 0 }).success).toBe(true);
+    expect(PipelineSchema.safeParse({ teamId: '01HZZZZZZZZZZZZZZZZZZZZZZZ', ...DEFAULT_PIPELINE, updatedAt: 0 }).success).toBe(true);
     expect(DEFAULT_STAGES.map((s) => s.label['zh-CN'])).toEqual(['线索', '初访', '需求确认', '方案', '报价', '合同', '回款', '输单']);
+  });
+
+  it('refuses pipeline settings whose gates name a custom field that does not exist, or that lack a won or lost stage', () => {
+    const bad = { ...tender, customFields: [] };
+    expect(PipelineSettingsSchema.safeParse(bad).error?.issues[0]?.path).toEqual(['stages', 3, 'requiredFields', 1]);
+    expect(PipelineSettingsSchema.safeParse({ ...pipeline, stages: pipeline.stages.filter((s) => s.kind !== 'lost') }).success).toBe(false);
+    expect(PipelineSettingsSchema.safeParse({ ...pipeline, customFields: [{ key: 'x', label: { 'zh-CN': '类', en: 'Kind' }, type: 'choice', options: [] }] }).success).toBe(false);
   });
 });
 

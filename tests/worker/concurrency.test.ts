@@ -1,12 +1,12 @@
 import { env } from 'cloudflare:test';
+import { NEW_DEAL_DEFAULTS } from '../../shared/schema/deal';
 import fc from 'fast-check';
 import { ulid } from 'ulidx';
 import { describe, expect, it } from 'vitest';
 import type { Mutation, MutationResult } from '../../shared/api/sync';
-import { DEFAULT_STAGES } from '../../shared/rules/defaultPipeline';
-import { checkStageGate } from '../../shared/rules/stageGate';
+import { DEFAULT_PIPELINE } from '../../shared/rules/defaultPipeline';
+import { checkStageMove } from '../../shared/rules/stageGate';
 import { seesWholeTeam } from '../../shared/rules/visibility';
-import type { DealGateField } from '../../shared/schema';
 import type { DemoLogin } from '../../worker/seed/demoTeam';
 import { newContact, pullAll, push, pushOk, seedTeam } from './helpers';
 
@@ -89,7 +89,7 @@ async function prepare(s: { kind: string; team: number; racers: Who[]; otherTeam
         op: 'create',
         recordId: ulid(),
         at: Date.now(),
-        fields: { title: '报价赛跑', companyId: null, contactId: contact.recordId, stageId: 'proposal', amountMinor: 500_000, currency: 'CNY', expectedCloseAt: null, lostReason: null },
+        fields: { ...NEW_DEAL_DEFAULTS, title: '报价赛跑', companyId: null, contactId: contact.recordId, stageId: 'proposal', amountMinor: 500_000, currency: 'CNY', expectedCloseAt: null, lostReason: null },
       };
       await pushOk(login(team, 'rep0').token, [contact, deal]);
       return s.racers.map((who) =>
@@ -166,8 +166,8 @@ async function checkTeamInvariants(team: Team): Promise<void> {
   expect(dupes.results, 'no two live contacts share an email').toEqual([]);
   const deals = await env.DB.prepare('SELECT * FROM deals WHERE team_id = ? AND deleted_at IS NULL').bind(team.teamId).all<Record<string, unknown>>();
   for (const d of deals.results) {
-    const deal: Record<DealGateField, unknown> = { companyId: d.company_id, contactId: d.contact_id, amountMinor: d.amount_minor, expectedCloseAt: d.expected_close_at, lostReason: d.lost_reason };
-    expect(checkStageGate(DEFAULT_STAGES, d.stage_id as string, deal), `deal ${d.id} in ${d.stage_id}`).toEqual({ ok: true });
+    const deal = { companyId: d.company_id, contactId: d.contact_id, amountMinor: d.amount_minor, expectedCloseAt: d.expected_close_at, lostReason: d.lost_reason, contractNumber: d.contract_number, signedAt: d.signed_at, collectedAmountMinor: d.collected_amount_minor, collectedAt: d.collected_at, custom: JSON.parse(d.custom as string) };
+    expect(checkStageMove(DEFAULT_PIPELINE, d.stage_id as string, d.stage_id as string, deal), `deal ${d.id} in ${d.stage_id}`).toEqual({ ok: true });
   }
 }
 

@@ -1,4 +1,5 @@
 import { env } from 'cloudflare:test';
+import { NEW_DEAL_DEFAULTS } from '../../shared/schema/deal';
 import { ulid } from 'ulidx';
 import { describe, expect, it } from 'vitest';
 import type { HandoverCounts, HandoverResult } from '../../shared/api/handover';
@@ -11,7 +12,7 @@ const post = (path: string, token: string, body: unknown) => api(path, { method:
 function customer(): { contact: Mutation; rest: Mutation[]; ids: Record<"contact" | "deal" | "open" | "done" | "activity", string> } {
   const contact = newContact({ name: `客户-${ulid().slice(-5)}` });
   const at = Date.now();
-  const deal = { id: ulid(), entity: 'deal', op: 'create', recordId: ulid(), at, fields: { title: '年度采购', companyId: null, contactId: contact.recordId, stageId: 'lead', amountMinor: null, currency: 'CNY', expectedCloseAt: null, lostReason: null } };
+  const deal = { id: ulid(), entity: 'deal', op: 'create', recordId: ulid(), at, fields: { ...NEW_DEAL_DEFAULTS, title: '年度采购', companyId: null, contactId: contact.recordId, stageId: 'lead', amountMinor: null, currency: 'CNY', expectedCloseAt: null, lostReason: null } };
   const open = { id: ulid(), entity: 'followUp', op: 'create', recordId: ulid(), at, fields: { kind: 'call', title: '回电', dueAt: at + 86_400_000, doneAt: null, outcome: null, contactId: contact.recordId, dealId: null } };
   const done = { id: ulid(), entity: 'followUp', op: 'create', recordId: ulid(), at, fields: { kind: 'call', title: '已完成', dueAt: at - 86_400_000, doneAt: at, outcome: '谈妥', contactId: contact.recordId, dealId: null } };
   const activity = { id: ulid(), entity: 'activity', op: 'create', recordId: ulid(), at, fields: { kind: 'call', occurredAt: at, subject: null, body: '首次通话', sourceUrl: null, contactId: contact.recordId, dealId: deal.recordId, companyId: null } };

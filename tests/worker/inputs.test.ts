@@ -1,4 +1,5 @@
 import { env } from 'cloudflare:test';
+import { NEW_DEAL_DEFAULTS } from '../../shared/schema/deal';
 import { ulid } from 'ulidx';
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION, type Mutation } from '../../shared/api/sync';
@@ -12,7 +13,7 @@ async function refused(fields: Record<string, unknown>, field: string, entity: '
   const mutation =
     entity === 'contact'
       ? { ...newContact(), fields: { ...(newContact() as { fields: object }).fields, ...fields } }
-      : { id: ulid(), entity: 'deal', op: 'create', recordId: ulid(), at: Date.now(), fields: { title: 'Deal', companyId: null, contactId: null, stageId: 'lead', amountMinor: null, currency: 'CNY', expectedCloseAt: null, lostReason: null, ...fields } };
+      : { id: ulid(), entity: 'deal', op: 'create', recordId: ulid(), at: Date.now(), fields: { ...NEW_DEAL_DEFAULTS, title: 'Deal', companyId: null, contactId: null, stageId: 'lead', amountMinor: null, currency: 'CNY', expectedCloseAt: null, lostReason: null, ...fields } };
   const res = await push(team.token('rep'), [mutation]);
   const body = await res.json<ErrorBody>();
   expect(res.status, JSON.stringify(body)).toBe(400);

@@ -88,6 +88,12 @@ const probes: Record<OperationId, (p: ProbeContext) => Promise<{ path: string; i
   },
   // Enabling an enabled member changes nothing: allowed, and harmless to repeat.
   updateMember: async ({ owner }) => ({ path: `/api/team/members/${owner}`, init: json('PATCH', { disabled: false }) }),
+  // Saving the pipeline as it is: allowed, and harmless to repeat.
+  updatePipeline: async ({ world }) => {
+    const row = (await env.DB.prepare('SELECT stages, custom_fields, allow_skip, updated_at FROM pipelines WHERE team_id = ?').bind(world.team.teamId).first<{ stages: string; custom_fields: string; allow_skip: number; updated_at: number }>())!;
+    const settings = { stages: JSON.parse(row.stages), customFields: JSON.parse(row.custom_fields), allowSkip: row.allow_skip === 1 };
+    return { path: '/api/team/pipeline', init: json('PUT', { settings, expectedUpdatedAt: row.updated_at }) };
+  },
   listAudit: async () => ({ path: '/api/audit?limit=5' }),
   getRecordHistory: async ({ owner, world, target }) => ({ path: `/api/audit/contact/${await contactOwnedBy(owner, target === 'otherTeam' ? world.other.teamId : world.team.teamId)}` }),
   previewHandover: async ({ owner, world, caller }) => ({ path: '/api/team/handover/preview', init: json('POST', { fromUserId: owner, toUserId: receiverFor(world, caller, owner) }) }),

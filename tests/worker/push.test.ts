@@ -1,4 +1,5 @@
 import { env } from 'cloudflare:test';
+import { NEW_DEAL_DEFAULTS } from '../../shared/schema/deal';
 import { ulid } from 'ulidx';
 import { describe, expect, it } from 'vitest';
 import type { Mutation } from '../../shared/api/sync';
@@ -16,7 +17,7 @@ function lead(): Mutation[] {
   return [
     { id: ulid(), entity: 'company', op: 'create', recordId: companyId, at, fields: { name: '杭州新锐科技有限公司', domain: 'xinrui.example', website: null, phone: null, address: null, industry: null, grade: 'B' } },
     { id: ulid(), entity: 'contact', op: 'create', recordId: contactId, at, fields: { name: '陈静', emails: ['Chen.Jing@Xinrui.example'], phones: ['+8613700001111'], title: '总经理', companyId, source: 'manual', sourceUrl: null } },
-    { id: ulid(), entity: 'deal', op: 'create', recordId: ulid(), at, fields: { title: '新锐 试用', companyId, contactId, stageId: 'lead', amountMinor: null, currency: 'CNY', expectedCloseAt: null, lostReason: null } },
+    { id: ulid(), entity: 'deal', op: 'create', recordId: ulid(), at, fields: { ...NEW_DEAL_DEFAULTS, title: '新锐 试用', companyId, contactId, stageId: 'lead', amountMinor: null, currency: 'CNY', expectedCloseAt: null, lostReason: null } },
   ];
 }
 
@@ -84,7 +85,7 @@ describe('POST /api/sync/push', () => {
     const rep = team.token('rep');
     const dealId = ulid();
     await pushOk(rep, [
-      { id: ulid(), entity: 'deal', op: 'create', recordId: dealId, at: Date.now(), fields: { title: 'No contact yet', companyId: null, contactId: null, stageId: 'lead', amountMinor: null, currency: 'CNY', expectedCloseAt: null, lostReason: null } },
+      { id: ulid(), entity: 'deal', op: 'create', recordId: dealId, at: Date.now(), fields: { ...NEW_DEAL_DEFAULTS, title: 'No contact yet', companyId: null, contactId: null, stageId: 'lead', amountMinor: null, currency: 'CNY', expectedCloseAt: null, lostReason: null } },
     ]);
     const toQuote: Mutation = { id: ulid(), entity: 'deal', op: 'update', recordId: dealId, at: Date.now(), fields: { stageId: 'quote' } };
     const { results } = await pushOk(rep, [toQuote]);

@@ -1,4 +1,5 @@
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from 'cloudflare:test';
+import { NEW_DEAL_DEFAULTS } from '../../shared/schema/deal';
 import { ulid } from 'ulidx';
 import { describe, expect, it } from 'vitest';
 import worker from '../../worker/index';
@@ -83,7 +84,7 @@ describe('stage history', () => {
     op: 'create' as const,
     recordId: ulid(),
     at: Date.now(),
-    fields: { title: '年度框架', companyId: null, contactId: null, stageId: 'lead', amountMinor: null, currency: 'CNY', expectedCloseAt: null, lostReason: null, ...fields },
+    fields: { ...NEW_DEAL_DEFAULTS, title: '年度框架', companyId: null, contactId: null, stageId: 'lead', amountMinor: null, currency: 'CNY', expectedCloseAt: null, lostReason: null, ...fields },
   });
 
   it("shows the deal's owner a move the manager made, and says who made it", async () => {

@@ -5,6 +5,7 @@ import { ActivityKindSchema } from '../../shared/schema/activity';
 import { GradeSchema } from '../../shared/schema/company';
 import { ContactSourceSchema } from '../../shared/schema/contact';
 import { FollowUpKindSchema } from '../../shared/schema/followUp';
+import type { CustomField, CustomValues } from '../../shared/schema/customField';
 import type { Stage } from '../../shared/schema/pipeline';
 import { AuditActionSchema, type AuditDetail } from '../../shared/api/audit';
 import { ClaimStatusSchema } from '../../shared/api/claims';
@@ -129,6 +130,8 @@ export const invites = sqliteTable(
 export const pipelines = sqliteTable('pipelines', {
   teamId: text('team_id').primaryKey().references(() => teams.id),
   stages: text('stages', { mode: 'json' }).$type<Stage[]>().notNull(),
+  customFields: text('custom_fields', { mode: 'json' }).$type<CustomField[]>().notNull().default([]),
+  allowSkip: integer('allow_skip', { mode: 'boolean' }).notNull().default(false),
   updatedAt: integer('updated_at').notNull(),
 });
 
@@ -191,6 +194,11 @@ export const deals = sqliteTable(
     currency: text('currency').notNull(),
     expectedCloseAt: integer('expected_close_at'),
     lostReason: text('lost_reason'),
+    contractNumber: text('contract_number'),
+    signedAt: integer('signed_at'),
+    collectedAmountMinor: integer('collected_amount_minor'),
+    collectedAt: integer('collected_at'),
+    custom: text('custom', { mode: 'json' }).$type<CustomValues>().notNull().default({}),
   },
   (t) => syncIndexes('deals', t),
 );

@@ -1,9 +1,10 @@
 import { and, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Claim } from '../../shared/api/claims';
 import { BACKFILL_AFTER_MS } from '../../shared/rules/backfill';
-import { checkStageGate } from '../../shared/rules/stageGate';
+import { checkStageMove } from '../../shared/rules/stageGate';
 import { daysIdle, isStale, isWaitingLead, NEW_LEAD_WINDOW_DAYS } from '../../shared/rules/staleness';
 import { seesWholeTeam } from '../../shared/rules/visibility';
+import type { CustomField } from '../../shared/schema/customField';
 import type { Stage } from '../../shared/schema/pipeline';
 import type { DealGateField } from '../../shared/schema/deal';
 import { addDays, startOfLocalDay } from '../../shared/time/zoned';
@@ -43,11 +44,12 @@ export interface Digest {
   manager: ManagerSection | null;
 }
 
-type DealFacts = { id: string; ownerId: string; title: string; stageId: string; createdAt: number; lastActivityAt: number | null; hasNextStep: number } & Record<DealGateField, unknown>;
+type DealFacts = { id: string; ownerId: string; title: string; stageId: string; createdAt: number; lastActivityAt: number | null; hasNextStep: number; custom: Record<string, unknown> } & Record<DealGateField, unknown>;
 
 /** What each team needs once per run, whichever of its users are in the batch. */
 interface TeamFacts {
   stages: Stage[];
+  customFields: CustomField[];
   staleAfterDays: number;
   firstResponseHours: number;
   members: { id: string; name: string; role: string }[];
@@ -69,7 +71,7 @@ async function loadTeamFacts(db: Db, teamIds: string[], now: number): Promise<Ma
   const weekAgo2 = now - 14 * DAY;
   const [teamRows, pipelineRows, memberRows, dealRows, leadRows, overdueRows, backfilledRows, activityRows, newLeadRows, claimRows] = await db.batch([
     db.select({ id: teams.id, staleAfterDays: teams.staleAfterDays, firstResponseHours: teams.firstResponseHours }).from(teams).where(inArray(teams.id, ids)),
-    db.select({ teamId: pipelines.teamId, stages: pipelines.stages }).from(pipelines).where(inArray(pipelines.teamId, ids)),
+    db.select({ teamId: pipelines.teamId, stages: pipelines.stages, customFields: pipelines.customFields }).from(pipelines).where(inArray(pipelines.teamId, ids)),
     db.select({ id: users.id, teamId: users.teamId, name: users.name, role: users.role }).from(users).where(and(inArray(users.teamId, ids), isNull(users.disabledAt))),
     db
       .select({
@@ -82,6 +84,11 @@ async function loadTeamFacts(db: Db, teamIds: string[], now: number): Promise<Ma
         amountMinor: deals.amountMinor,
         expectedCloseAt: deals.expectedCloseAt,
         lostReason: deals.lostReason,
+        contractNumber: deals.contractNumber,
+        signedAt: deals.signedAt,
+        collectedAmountMinor: deals.collectedAmountMinor,
+        collectedAt: deals.collectedAt,
+        custom: deals.custom,
         contactId: deals.contactId,
         companyId: deals.companyId,
         lastActivityAt: sql<number | null>`(SELECT MAX(${activities.occurredAt}) FROM ${activities} WHERE ${activities.dealId} = ${deals.id} AND ${activities.deletedAt} IS NULL)`,
@@ -135,6 +142,7 @@ async function loadTeamFacts(db: Db, teamIds: string[], now: number): Promise<Ma
     };
     facts.set(team.id, {
       stages: pipelineRows.find((p) => p.teamId === team.id)?.stages ?? [],
+      customFields: pipelineRows.find((p) => p.teamId === team.id)?.customFields ?? [],
       staleAfterDays: team.staleAfterDays,
       firstResponseHours: team.firstResponseHours,
       members: mine(memberRows),
@@ -177,8 +185,10 @@ export async function buildDigests(db: Db, users: DueUser[], now: number): Promi
     for (const d of team.deals) {
       if (d.ownerId !== user.id || !openStage.has(d.stageId)) continue;
       if (isStale(d, now, team.staleAfterDays)) items.push({ kind: 'stale', entity: 'deal', id: d.id, title: d.title, days: daysIdle(d, now) });
-      const gate = checkStageGate(team.stages, d.stageId, d);
-      if (!gate.ok && gate.reason === 'missing_fields') items.push({ kind: 'missingFields', entity: 'deal', id: d.id, title: d.title, missing: gate.missing });
+      const gate = checkStageMove({ stages: team.stages, allowSkip: true }, d.stageId, d.stageId, d);
+      // A custom field is named by its label in the recipient's language; built-in ones by key, named by the message.
+      const named = (field: string) => (field.startsWith('custom.') ? (team.customFields.find((f) => `custom.${f.key}` === field)?.label[user.locale] ?? field.slice(7)) : field);
+      if (!gate.ok && gate.reason === 'missing_fields') items.push({ kind: 'missingFields', entity: 'deal', id: d.id, title: d.title, missing: gate.missing.map((m) => named(m.field)) });
       if (!d.hasNextStep) items.push({ kind: 'noNextStep', entity: 'deal', id: d.id, title: d.title });
     }
     for (const c of team.waitingLeads) {

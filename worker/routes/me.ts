@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { DEFAULT_STAGE_COLOR } from '../../shared/schema/pipeline';
 import { and, eq, getTableColumns } from 'drizzle-orm';
 import { MeResponseSchema, MeUpdateSchema } from '../../shared/api/me';
 import { pipelines, teams, users } from '../db/schema';
@@ -48,5 +49,5 @@ export async function loadMe(db: Db, viewer: Pick<Viewer, 'id' | 'teamId'>) {
   ]);
   const user = members.find((m) => m.id === viewer.id);
   if (!user || !team || !pipeline) throw new ApiError(401, 'unauthorized', 'The token no longer belongs to a team member');
-  return { user, team, members: members.map(({ id, name, email, role, disabledAt }) => ({ id, name, email, role, disabledAt })), pipeline };
+  return { user, team, members: members.map(({ id, name, email, role, disabledAt }) => ({ id, name, email, role, disabledAt })), pipeline: { ...pipeline, stages: pipeline.stages.map((s) => ({ ...s, color: s.color ?? DEFAULT_STAGE_COLOR })) } };
 }

@@ -1,5 +1,6 @@
 import { monotonicFactory } from 'ulidx';
-import { DEFAULT_STAGES } from '../../shared/rules/defaultPipeline';
+import { DEFAULT_PIPELINE } from '../../shared/rules/defaultPipeline';
+import { NEW_DEAL_DEFAULTS } from '../../shared/schema/deal';
 import type { Role } from '../../shared/schema/team';
 import { generateToken, hashToken } from '../auth/token';
 import { LOOKUP_KEYS_VERSION, lookupKeysOf } from '../dedup/lookupKeys';
@@ -119,6 +120,7 @@ export async function buildDemoTeam(options: { now: number; emailDomain?: string
 
   const deal = (ownerId: string, title: string, companyId: string, contactId: string, stageId: string, amountMinor: number | null, currency: string, closeInDays: number | null) => ({
     ...meta(ownerId, 15),
+    ...NEW_DEAL_DEFAULTS,
     title,
     companyId,
     contactId,
@@ -126,7 +128,6 @@ export async function buildDemoTeam(options: { now: number; emailDomain?: string
     amountMinor,
     currency,
     expectedCloseAt: closeInDays === null ? null : now + closeInDays * DAY,
-    lostReason: null,
   });
   const deals = [
     deal(lilei.id, '云启 CRM 年度订阅', yunqi.id, zhang.id, 'quote', 12_000_000, 'CNY', 30),
@@ -183,7 +184,7 @@ export async function buildDemoTeam(options: { now: number; emailDomain?: string
     ...companies.flatMap((c) => lookupKeysOf('company', c).map((k) => ({ teamId, ...k, recordId: c.id }))),
   ];
   const teams = [{ id: teamId, name: options.teamName ?? '星火科技销售部 Spark Sales', defaultCurrency: 'CNY', version, lookupKeysVersion: LOOKUP_KEYS_VERSION, createdAt: now - 90 * DAY }];
-  const pipelines = [{ teamId, stages: DEFAULT_STAGES, updatedAt: now - 90 * DAY }];
+  const pipelines = [{ teamId, ...DEFAULT_PIPELINE, updatedAt: now - 90 * DAY }];
   return {
     teamId,
     logins,

@@ -6,6 +6,9 @@ import type { D1Counter } from '../db/countingD1';
 import type { Env, Viewer } from '../env';
 import { ApiError } from '../middleware/apiError';
 import { applyPush } from './push/applyPush';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { PipelineUpdate, PipelineUpdateResult } from '../../shared/api/pipeline';
+import { updatePipeline } from '../pipeline/updatePipeline';
 import type { Audit } from './push/planner';
 
 export type PushOutcome =
@@ -29,6 +32,21 @@ export class TeamWriter extends DurableObject<Env> {
     return run;
   }
 
+  /** A pipeline change and the deal moves it orders, queued like a push (see worker/pipeline/updatePipeline.ts). */
+  async updatePipeline(viewer: Viewer, update: PipelineUpdate): Promise<PipelineOutcome> {
+    const run = this.tail.then(async (): Promise<PipelineOutcome> => {
+      const queries = { n: 0, statements: 0 };
+      try {
+        return { ok: true, ...(await updatePipeline(createDb(this.env.DB, queries), viewer, update)), queries };
+      } catch (err) {
+        if (err instanceof ApiError) return { ok: false, status: err.status, code: err.code, message: err.message, details: err.details, queries };
+        throw err;
+      }
+    });
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
   private async apply(viewer: Viewer, request: PushRequest, audits: Audit[]): Promise<PushOutcome> {
     const queries = { n: 0, statements: 0 };
     try {
@@ -40,6 +58,10 @@ export class TeamWriter extends DurableObject<Env> {
   }
 }
 
+export type PipelineOutcome =
+  | { ok: true; result: PipelineUpdateResult; newestVersion: number; queries: D1Counter }
+  | { ok: false; status: ContentfulStatusCode; code: ErrorCode; message: string; details?: Record<string, unknown>; queries: D1Counter };
+
 /** Sends a push to its team's writer and waits for the answers. */
 export async function pushThroughTeamWriter(env: Env, viewer: Viewer, request: PushRequest, counter: D1Counter, audits: Audit[] = []): Promise<MutationResult[]> {
   const writer = env.TEAM_WRITER.get(env.TEAM_WRITER.idFromName(viewer.teamId));
@@ -48,4 +70,14 @@ export async function pushThroughTeamWriter(env: Env, viewer: Viewer, request: P
   counter.statements += outcome.queries.statements;
   if (!outcome.ok) throw new ApiError(outcome.status, outcome.code, outcome.message, outcome.details);
   return outcome.results;
+}
+
+/** Sends a pipeline change to its team's writer and waits for the answer. */
+export async function updatePipelineThroughTeamWriter(env: Env, viewer: Viewer, update: PipelineUpdate, counter: D1Counter): Promise<{ result: PipelineUpdateResult; newestVersion: number }> {
+  const writer = env.TEAM_WRITER.get(env.TEAM_WRITER.idFromName(viewer.teamId));
+  const outcome = (await writer.updatePipeline(viewer, update)) as PipelineOutcome;
+  counter.n += outcome.queries.n;
+  counter.statements += outcome.queries.statements;
+  if (!outcome.ok) throw new ApiError(outcome.status, outcome.code, outcome.message, outcome.details);
+  return { result: outcome.result, newestVersion: outcome.newestVersion };
 }

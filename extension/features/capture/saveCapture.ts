@@ -1,4 +1,5 @@
 import { ulid } from 'ulidx';
+import { NEW_DEAL_DEFAULTS } from '../../../shared/schema/deal';
 import { companyDomainOf } from '../../../shared/extract/mailDomain';
 import { domainKey } from '../../../shared/rules/dedup';
 import type { Contact } from '../../../shared/schema/contact';
@@ -79,7 +80,7 @@ export async function saveCapture(db: AppDb, viewer: { id: string; teamId: strin
       entity: 'deal',
       op: 'create',
       recordId: dealId,
-      fields: { title: [companyName, name].filter(Boolean).join(' · ') || name, companyId, contactId, stageId: choices.firstStageId, amountMinor: null, currency: choices.currency, expectedCloseAt: null, lostReason: null },
+      fields: { ...NEW_DEAL_DEFAULTS, title: [companyName, name].filter(Boolean).join(' · ') || name, companyId, contactId, stageId: choices.firstStageId, currency: choices.currency },
     });
   }
   if (choices.activity) {

@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
-import { checkStageGate } from '../../../shared/rules/stageGate';
+import { checkStageMove } from '../../../shared/rules/stageGate';
 import type { Deal } from '../../../shared/schema/deal';
 import { writeLocal } from '../../db/localWrite';
 import { useApp } from '../appContext';
@@ -11,7 +11,8 @@ import { FollowUpForm } from '../followUp/FollowUpForm';
 import { FollowUpList } from '../followUp/FollowUpList';
 import { formatDateTime } from '../format';
 import { RecordFrame } from '../record/RecordFrame';
-import { useStageLabel, useStages } from './useStages';
+import { GateForm, type GateRefusal } from './GateForm';
+import { usePipeline, useStageLabel, useStages } from './useStages';
 
 export function DealView({ id }: { id: string }) {
   const { db, t } = useApp();
@@ -40,24 +41,24 @@ export function DealView({ id }: { id: string }) {
 }
 
 /**
- * Stage change, checked against the stage's required fields here and again on the server. A
- * refusal is an error naming what is missing, with focus on the first missing field.
+ * Stage change, checked against the pipeline's gates here (the stages passed on a forward jump
+ * included) and again on the server. What is missing is asked for in place; filling it in moves
+ * the deal in one change.
  */
 function StageMover({ deal }: { deal: Deal }) {
   const { db, me, t, locale, nudgeSync, notify } = useApp();
   const stages = useStages();
+  const pipeline = usePipeline();
   const label = useStageLabel();
   const [target, setTarget] = useState(deal.stageId);
-  const [refusal, setRefusal] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<GateRefusal | null>(null);
   useEffect(() => setTarget(deal.stageId), [deal.stageId]);
 
   async function move() {
     if (target === deal.stageId) return;
-    const gate = checkStageGate(stages, target, deal);
+    const gate = checkStageMove(pipeline, deal.stageId, target, deal);
     if (!gate.ok) {
-      const missing = gate.reason === 'missing_fields' ? gate.missing : [];
-      setRefusal(t('deal.gateMissing', { stage: label(target), fields: missing.map((f) => t(`gate.${f}`)).join(t('list.separator')) }));
-      if (missing[0]) document.querySelector<HTMLElement>(`[name="deal.${missing[0]}"]`)?.focus();
+      setRefusal({ toStageId: target, missing: gate.reason === 'missing_fields' ? gate.missing : [] });
       return;
     }
     setRefusal(null);
@@ -77,7 +78,7 @@ function StageMover({ deal }: { deal: Deal }) {
     <div className="stage-mover">
       <ol className="stages" aria-label={t('deal.pipeline')}>
         {stages.map((s) => (
-          <li key={s.id} className={`${s.id === deal.stageId ? 'current' : ''} kind-${s.kind}`}>
+          <li key={s.id} className={`${s.id === deal.stageId ? 'current' : ''} kind-${s.kind}`} style={{ borderColor: s.color }}>
             {s.label[locale]}
           </li>
         ))}
@@ -94,11 +95,7 @@ function StageMover({ deal }: { deal: Deal }) {
           {t('deal.moveTo')}
         </button>
       </div>
-      {refusal && (
-        <p role="alert" className="error gate-error" data-testid="gate-error">
-          {refusal}
-        </p>
-      )}
+      {refusal && <GateForm deal={deal} refusal={refusal} onDone={() => setRefusal(null)} onCancel={() => (setRefusal(null), setTarget(deal.stageId))} />}
     </div>
   );
 }

@@ -12,6 +12,7 @@ import { searchList } from '../lists/listQueries';
 import { PhoneLink } from '../phone/PhoneLink';
 import { editableFields, type FieldKind } from './fieldSpecs';
 import { KindSelect } from './KindSelect';
+import { CustomFieldEditor } from '../deal/CustomFieldEditor';
 import { useSaveFields } from './useSaveFields';
 
 type AnyRecord = { id: string; ownerId: string } & Record<string, unknown>;
@@ -51,11 +52,35 @@ export function RecordFields({ entity, record, readOnly = false }: { entity: Wri
           </div>
         );
       })}
+      {entity === 'deal' && <CustomFieldRows record={record} readOnly={readOnly} commit={commit} errors={errors} />}
     </dl>
   );
 }
 
-interface EditorProps {
+/** The team's custom deal fields (pipeline settings), saved into the deal's `custom` map. */
+function CustomFieldRows({ record, readOnly, commit, errors }: { record: AnyRecord; readOnly: boolean; commit: (fields: Record<string, unknown>) => Promise<void>; errors: Record<string, string> }) {
+  const { me, locale } = useApp();
+  const values = (record.custom as Record<string, unknown> | undefined) ?? {};
+  return (
+    <>
+      {me.pipeline.customFields.map((field) => (
+        <div key={field.key} className="field">
+          <dt>{field.label[locale]}</dt>
+          <dd>
+            <CustomFieldEditor field={field} name={`deal.custom.${field.key}`} value={values[field.key]} readOnly={readOnly} invalid={!!errors.custom} onChange={(value) => void commit({ custom: { ...values, [field.key]: value } })} />
+          </dd>
+        </div>
+      ))}
+      {errors.custom && (
+        <span className="error" role="alert">
+          {errors.custom}
+        </span>
+      )}
+    </>
+  );
+}
+
+export interface EditorProps {
   entity: WritableEntity;
   name: string;
   kind: FieldKind;
@@ -66,7 +91,8 @@ interface EditorProps {
   commit: (fields: Record<string, unknown>) => Promise<void>;
 }
 
-function FieldEditor(props: EditorProps) {
+/** The editor for one built-in field, by its kind; `commit` receives the parsed value. */
+export function FieldEditor(props: EditorProps) {
   const { kind } = props;
   if (kind === 'grade' || kind === 'followUpKind' || kind === 'activityKind') return <ChoiceEditor {...props} />;
   if (kind === 'company' || kind === 'contact') return <RecordPicker {...props} />;

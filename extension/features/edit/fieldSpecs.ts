@@ -32,6 +32,10 @@ export const editableFields: { [E in WritableEntity]: { name: string; kind: Fiel
     { name: 'companyId', kind: 'company' },
     { name: 'contactId', kind: 'contact' },
     { name: 'lostReason', kind: 'text' },
+    { name: 'contractNumber', kind: 'text' },
+    { name: 'signedAt', kind: 'date' },
+    { name: 'collectedAmountMinor', kind: 'money' },
+    { name: 'collectedAt', kind: 'date' },
   ],
   followUp: [
     { name: 'title', kind: 'text' },

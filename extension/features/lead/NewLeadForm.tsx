@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { NEW_DEAL_DEFAULTS } from '../../../shared/schema/deal';
 import { useMemo, useState, type FormEvent } from 'react';
 import { ulid } from 'ulidx';
 import { ContactFieldsSchema } from '../../../shared/schema/contact';
@@ -75,14 +76,13 @@ export function NewLeadForm() {
         op: 'create',
         recordId: dealId,
         fields: {
+          ...NEW_DEAL_DEFAULTS,
           title: form.dealTitle.trim() || [companyName, form.name.trim()].filter(Boolean).join(' · '),
           companyId,
           contactId,
           stageId: firstStage.id,
           amountMinor: amountMinor as number | null,
           currency: form.currency,
-          expectedCloseAt: null,
-          lostReason: null,
         },
       },
     );

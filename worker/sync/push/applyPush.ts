@@ -20,10 +20,10 @@ const MAX_ATTEMPTS = 4;
  * or record id, the batch aborts whole and the push is decided again on fresh rows. So an
  * `applied` answer always means written, and every rule was checked against what was written.
  */
-export async function applyPush(db: Db, viewer: Viewer, request: PushRequest, now = Date.now(), extraAudits: Audit[] = []): Promise<MutationResult[]> {
+export async function applyPush(db: Db, viewer: Viewer, request: PushRequest, now = Date.now(), extraAudits: Audit[] = [], stageGates: 'check' | 'skip' = 'check'): Promise<MutationResult[]> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await attemptPush(db, viewer, request, now, extraAudits);
+      return await attemptPush(db, viewer, request, now, extraAudits, stageGates);
     } catch (err) {
       if (!isRetryable(err)) throw err;
       if (attempt >= MAX_ATTEMPTS) {
@@ -35,7 +35,7 @@ export async function applyPush(db: Db, viewer: Viewer, request: PushRequest, no
   }
 }
 
-async function attemptPush(db: Db, viewer: Viewer, request: PushRequest, now: number, extraAudits: Audit[]): Promise<MutationResult[]> {
+async function attemptPush(db: Db, viewer: Viewer, request: PushRequest, now: number, extraAudits: Audit[], stageGates: 'check' | 'skip'): Promise<MutationResult[]> {
   const mutations = uniqueById(request.mutations);
   const state = await loadPushState(db, viewer, mutations);
   const answers = new Map<string, MutationResult>();
@@ -47,7 +47,7 @@ async function attemptPush(db: Db, viewer: Viewer, request: PushRequest, now: nu
   }
   if (fresh.length === 0) return request.mutations.map((m) => answers.get(m.id)!);
 
-  const planner = new Planner(viewer, state, now);
+  const planner = new Planner(viewer, state, now, stageGates);
   const outcomes = new Map<string, Outcome>(fresh.map((m) => [m.id, planner.decide(m)]));
 
   // Versions follow the order rows were last touched, after the version the push read.

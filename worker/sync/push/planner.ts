@@ -35,6 +35,8 @@ export class Planner {
     private readonly viewer: Viewer,
     private readonly state: PushState,
     private readonly now: number,
+    /** 'skip' only for moves the pipeline settings ordered (deals out of a removed stage). */
+    private readonly stageGates: 'check' | 'skip' = 'check',
   ) {}
 
   decide(m: Mutation): Outcome {
@@ -125,7 +127,8 @@ export class Planner {
     return {
       viewer: this.viewer,
       now: this.now,
-      stages: this.state.stages,
+      pipeline: this.state.pipeline,
+      stageGates: this.stageGates,
       members: this.state.members,
       emailHolders: this.state.emailHolders,
       stageChangesOf: (dealId) => {

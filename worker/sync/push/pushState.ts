@@ -2,7 +2,7 @@ import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { EntityName } from '../../../shared/api/entities';
 import type { Mutation } from '../../../shared/api/sync';
-import type { RecordMeta, Role, Stage } from '../../../shared/schema';
+import type { PipelineSettings, RecordMeta, Role } from '../../../shared/schema';
 import { appliedMutations, contacts, lookupKeys, pipelines, stageChanges, teams, users } from '../../db/schema';
 import type { Db, Viewer } from '../../env';
 import { entityTables, referenceFields } from '../tables';
@@ -23,7 +23,8 @@ export interface PushState {
   rows: Map<string, Row>;
   /** Answers already given for these mutation ids, by anyone. */
   known: Map<string, StoredAnswer>;
-  stages: Stage[];
+  /** The team's pipeline: the gates every deal change is checked against. */
+  pipeline: PipelineSettings;
   members: Member[];
   /** Stage changes of the deals this push reassigns: they follow their deal. */
   stageChangesOf: Map<string, Row[]>;
@@ -50,14 +51,14 @@ export async function loadPushState(db: Db, viewer: Viewer, mutations: Mutation[
   const [teamRows, knownRows, stageRows, memberRows, changeRows, ...entityRows] = (await db.batch([
     db.select({ version: teams.version, mutationHorizon: teams.mutationHorizon }).from(teams).where(eq(teams.id, viewer.teamId)),
     db.select().from(appliedMutations).where(inArray(appliedMutations.id, jsonEach(mutations.map((m) => m.id)))),
-    db.select({ stages: pipelines.stages }).from(pipelines).where(eq(pipelines.teamId, viewer.teamId)),
+    db.select({ stages: pipelines.stages, customFields: pipelines.customFields, allowSkip: pipelines.allowSkip }).from(pipelines).where(eq(pipelines.teamId, viewer.teamId)),
     db.select({ id: users.id, role: users.role, name: users.name, disabledAt: users.disabledAt }).from(users).where(eq(users.teamId, viewer.teamId)),
     db.select().from(stageChanges).where(and(eq(stageChanges.teamId, viewer.teamId), inArray(stageChanges.dealId, jsonEach(reassignedDeals)))),
     ...entityReads.map((r) => r.query),
   ] as unknown as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]])) as unknown as [
     { version: number; mutationHorizon: number }[],
     StoredAnswer[],
-    { stages: Stage[] }[],
+    PipelineSettings[],
     Member[],
     Row[],
     ...Row[][],
@@ -79,7 +80,7 @@ export async function loadPushState(db: Db, viewer: Viewer, mutations: Mutation[
     mutationHorizon: teamRows[0]?.mutationHorizon ?? 0,
     rows,
     known: new Map(knownRows.map((r) => [r.id, r])),
-    stages: stageRows[0]?.stages ?? [],
+    pipeline: stageRows[0] ?? { stages: [], customFields: [], allowSkip: false },
     members: memberRows,
     stageChangesOf,
     emailHolders: await loadEmailHolders(db, viewer, emailsTouched(mutations, rows)),

@@ -1,7 +1,7 @@
 import type { EntityName } from '../../../../shared/api/entities';
 import type { Viewer } from '../../../env';
 import type { EmailHolder, Member, Row } from '../pushState';
-import type { Stage } from '../../../../shared/schema';
+import type { PipelineSettings } from '../../../../shared/schema';
 
 /** One accepted change to a record, as a rule sees it before it is written. */
 export type Change =
@@ -13,7 +13,9 @@ export type Change =
 export interface RuleContext {
   readonly viewer: Viewer;
   readonly now: number;
-  readonly stages: Stage[];
+  readonly pipeline: PipelineSettings;
+  /** Whether stage gates apply: not to the moves an admin orders when removing a stage. */
+  readonly stageGates: 'check' | 'skip';
   readonly members: Member[];
   readonly emailHolders: Map<string, EmailHolder>;
   /** Stage changes of a deal being reassigned (loaded only for those). */
