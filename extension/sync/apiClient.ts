@@ -1,4 +1,5 @@
 import { SignInCodeResponseSchema, SignInTokenResponseSchema, type SignInCodeRequest, type SignInCodeResponse, type SignInTokenRequest, type SignInTokenResponse } from '../../shared/api/auth';
+import { PipelineUpdateResultSchema, type PipelineUpdateInput, type PipelineUpdateResult } from '../../shared/api/pipeline';
 import { DedupCheckResponseSchema, type DedupCheckRequest, type DedupCheckResponse } from '../../shared/api/dedup';
 import { ApiErrorSchema, type ErrorCode } from '../../shared/api/errors';
 import { MeResponseSchema, type Me, type MeUpdate } from '../../shared/api/me';
@@ -55,6 +56,7 @@ export interface PageApi {
   invite(request: InviteRequest): Promise<Invite>;
   revokeInvite(id: string): Promise<void>;
   updateMember(id: string, update: MemberUpdate): Promise<Member>;
+  updatePipeline(update: PipelineUpdateInput): Promise<PipelineUpdateResult>;
   auditLog(query: Partial<AuditQuery>): Promise<AuditPage>;
   recordHistory(entity: string, recordId: string): Promise<AuditPage>;
   previewHandover(request: HandoverRequest): Promise<HandoverCounts>;
@@ -65,7 +67,7 @@ export interface PageApi {
   decideClaim(id: string, decision: ClaimDecision): Promise<Claim>;
 }
 export type PageApiMethod = keyof PageApi;
-export const PAGE_API_METHODS: readonly PageApiMethod[] = ['listDevices', 'revokeDevice', 'listInvites', 'invite', 'revokeInvite', 'updateMember', 'auditLog', 'recordHistory', 'previewHandover', 'handOver', 'requestClaim', 'decideClaim', 'previewDigest', 'digestFailures'];
+export const PAGE_API_METHODS: readonly PageApiMethod[] = ['listDevices', 'revokeDevice', 'listInvites', 'invite', 'revokeInvite', 'updateMember', 'updatePipeline', 'auditLog', 'recordHistory', 'previewHandover', 'handOver', 'requestClaim', 'decideClaim', 'previewDigest', 'digestFailures'];
 
 /** Talks to the Sidecar API with a bearer token. Only the background and extension pages use it. */
 export function createApiClient(apiUrl: string, token: string, fetchImpl: typeof fetch = (...a) => fetch(...a)): ApiClient & PageApi {
@@ -104,6 +106,7 @@ export function createApiClient(apiUrl: string, token: string, fetchImpl: typeof
     invite: async (request) => InviteSchema.parse(await call('/api/team/invites', { method: 'POST', body: JSON.stringify(request) })),
     revokeInvite: async (id) => void (await call(`/api/team/invites/${encodeURIComponent(id)}`, { method: 'DELETE' })),
     updateMember: async (id, update) => MemberSchema.parse(await call(`/api/team/members/${encodeURIComponent(id)}`, { method: 'PATCH', body: JSON.stringify(update) })),
+    updatePipeline: async (update) => PipelineUpdateResultSchema.parse(await call('/api/team/pipeline', { method: 'PUT', body: JSON.stringify(update) })),
     auditLog: async (query) => {
       const params = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)]));
       return AuditPageSchema.parse(await call(`/api/audit?${params}`));

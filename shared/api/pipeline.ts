@@ -16,6 +16,8 @@ export const PipelineUpdateSchema = z.strictObject({
   moveDeals: z.record(StageIdSchema, StageIdSchema).default({}),
 });
 export type PipelineUpdate = z.infer<typeof PipelineUpdateSchema>;
+/** What a client sends (defaults not yet applied). */
+export type PipelineUpdateInput = z.input<typeof PipelineUpdateSchema>;
 
 export const PipelineUpdateResultSchema = z.object({
   pipeline: PipelineSchema,

@@ -84,10 +84,10 @@ describe("the rep's daily work, seen live by the manager", () => {
   it('edits a deal and logs a call with a next follow-up; the manager sees both live', async () => {
     await openFromSearch(repPanel, 'Deals', '云启', '云启 CRM 年度订阅');
     await openFromSearch(managerPanel, '商机', 'yunqi', '云启 CRM 年度订阅');
-    const amount = repPanel.getByLabel('Amount');
+    const amount = repPanel.getByLabel('Amount', { exact: true });
     await amount.fill('123456.78');
     await amount.blur();
-    await expect.poll(() => managerPanel.getByLabel('金额').inputValue(), { timeout: LIVE_MS }).toBe('123456.78');
+    await expect.poll(() => managerPanel.getByLabel('金额', { exact: true }).inputValue(), { timeout: LIVE_MS }).toBe('123456.78');
 
     await repPanel.getByRole('button', { name: '+ Log activity' }).click();
     const form = repPanel.getByTestId('log-activity');

@@ -29,7 +29,7 @@ describe('side panel to D1 and back', () => {
     await page.getByLabel('Phone').fill('+86 138 0013 8000');
     await page.getByLabel('Job title').fill('采购经理');
     await page.getByLabel('Company').fill('杭州龙井茶业有限公司');
-    await page.getByLabel('Amount').fill('88000');
+    await page.getByLabel('Amount', { exact: true }).fill('88000');
     // The phone is already 张伟's: the form says so (and whose he is) before anything is saved.
     await expect.poll(() => page.getByTestId('duplicates').textContent()).toContain('张伟 · owner: 李雷 · matched by phone');
     await page.getByRole('button', { name: 'Save lead' }).click();
@@ -72,7 +72,7 @@ describe('side panel to D1 and back', () => {
     await status.click();
     await expect.poll(() => dealView.textContent(), { timeout: 30_000 }).toContain('¥99,000.00');
     // The field re-renders just after the summary line: poll it too rather than read it once.
-    await expect.poll(() => dealView.getByLabel('Amount').inputValue()).toBe('99000.00');
+    await expect.poll(() => dealView.getByLabel('Amount', { exact: true }).inputValue()).toBe('99000.00');
 
     // A manager in another browser profile sees the rep's new lead after their own sync.
     const manager = await launchWithExtension(stack.extensionDir, 'zh-CN');

@@ -29,8 +29,8 @@ describe('working offline', () => {
     await page.getByRole('button', { name: 'Save lead' }).click();
     const dealView = page.getByTestId('deal-view');
     await expect.poll(() => dealView.textContent()).toContain('Contoso GmbH · Offline Olga');
-    await dealView.getByLabel('Amount').fill('1234.50');
-    await dealView.getByLabel('Amount').blur();
+    await dealView.getByLabel('Amount', { exact: true }).fill('1234.50');
+    await dealView.getByLabel('Amount', { exact: true }).blur();
     await dealView.getByPlaceholder('What to do').fill('Call Olga back');
     await dealView.getByRole('button', { name: 'Add', exact: true }).click();
     await expect.poll(() => dealView.getByTestId('follow-up-list').textContent()).toContain('Call Olga back');

@@ -10,13 +10,14 @@ import { AuditScreen } from '../audit/AuditScreen';
 import { DevicesScreen } from '../devices/DevicesScreen';
 import { Toast, type ToastMessage } from '../feedback/Toast';
 import { HandoverScreen } from '../handover/HandoverScreen';
+import { PipelineScreen } from '../pipeline/PipelineScreen';
 import { ProfileScreen } from '../profile/ProfileScreen';
 import { SyncIndicator } from '../sync/SyncIndicator';
 import { TeamScreen } from '../team/TeamScreen';
 import { LanguageSelect, switchLanguage } from '../settings/LanguageSelect';
 
 /** The dashboard's screens; the pipeline and reports add theirs here. */
-const SCREENS = ['team', 'handover', 'audit', 'devices', 'profile'] as const;
+const SCREENS = ['team', 'pipeline', 'handover', 'audit', 'devices', 'profile'] as const;
 type Screen = (typeof SCREENS)[number];
 const MANAGERS_ONLY: ReadonlySet<Screen> = new Set(['handover', 'audit']);
 
@@ -87,6 +88,7 @@ export function DashboardApp() {
       </header>
       <main className="dashboard" role="tabpanel">
         {current === 'team' && <TeamScreen />}
+        {current === 'pipeline' && <PipelineScreen />}
         {current === 'handover' && <HandoverScreen />}
         {current === 'audit' && <AuditScreen />}
         {current === 'devices' && <DevicesScreen />}
