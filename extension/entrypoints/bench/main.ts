@@ -158,6 +158,18 @@ async function listCosts() {
   return { count, page, countAlongside: both[0], pageAlongside: both[1], storeCount };
 }
 
+/** bench:ui, board: the floor for its first render, an indexed read of every deal in the cache. */
+async function dealsFloor(runs: number) {
+  const db = getDb();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await db.deal.orderBy('stageId').toArray();
+    times.push(performance.now() - t);
+  }
+  return times;
+}
+
 /** Per keystroke of each query: the panel's search function, and a raw indexed lookup as the floor. */
 async function searchTimings(queries: string[]) {
   const db = getDb();
@@ -220,5 +232,5 @@ async function waitForTitle(contactId: string, title: string, timeoutMs: number)
   return null;
 }
 
-(globalThis as unknown as { sidecarBench: unknown }).sidecarBench = { ...bench, captureToSaved, fillCache, searchTimings, listCosts, liveTarget, liveWrite, waitForTitle, settled };
+(globalThis as unknown as { sidecarBench: unknown }).sidecarBench = { ...bench, captureToSaved, dealsFloor, fillCache, searchTimings, listCosts, liveTarget, liveWrite, waitForTitle, settled };
 document.body.dataset.ready = 'true';

@@ -10,6 +10,7 @@ import { AuditScreen } from '../audit/AuditScreen';
 import { DevicesScreen } from '../devices/DevicesScreen';
 import { Toast, type ToastMessage } from '../feedback/Toast';
 import { HandoverScreen } from '../handover/HandoverScreen';
+import { BoardScreen } from '../board/BoardScreen';
 import { PipelineScreen } from '../pipeline/PipelineScreen';
 import { ProfileScreen } from '../profile/ProfileScreen';
 import { SyncIndicator } from '../sync/SyncIndicator';
@@ -17,7 +18,7 @@ import { TeamScreen } from '../team/TeamScreen';
 import { LanguageSelect, switchLanguage } from '../settings/LanguageSelect';
 
 /** The dashboard's screens; the pipeline and reports add theirs here. */
-const SCREENS = ['team', 'pipeline', 'handover', 'audit', 'devices', 'profile'] as const;
+const SCREENS = ['board', 'team', 'pipeline', 'handover', 'audit', 'devices', 'profile'] as const;
 type Screen = (typeof SCREENS)[number];
 const MANAGERS_ONLY: ReadonlySet<Screen> = new Set(['handover', 'audit']);
 
@@ -88,6 +89,7 @@ export function DashboardApp() {
       </header>
       <main className="dashboard" role="tabpanel">
         {current === 'team' && <TeamScreen />}
+        {current === 'board' && <BoardScreen />}
         {current === 'pipeline' && <PipelineScreen />}
         {current === 'handover' && <HandoverScreen />}
         {current === 'audit' && <AuditScreen />}

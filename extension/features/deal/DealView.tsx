@@ -1,8 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
-import { checkStageMove } from '../../../shared/rules/stageGate';
 import type { Deal } from '../../../shared/schema/deal';
-import { writeLocal } from '../../db/localWrite';
 import { useApp } from '../appContext';
 import { ActivityTimeline } from '../activity/ActivityTimeline';
 import { LogActivityForm } from '../activity/LogActivityForm';
@@ -10,9 +8,11 @@ import { RecordFields } from '../edit/RecordFields';
 import { FollowUpForm } from '../followUp/FollowUpForm';
 import { FollowUpList } from '../followUp/FollowUpList';
 import { formatDateTime } from '../format';
+import { stageEnteredAt, wholeDays } from '../../../shared/rules/dealClock';
 import { RecordFrame } from '../record/RecordFrame';
 import { GateForm, type GateRefusal } from './GateForm';
-import { usePipeline, useStageLabel, useStages } from './useStages';
+import { useMoveDeal } from './useMoveDeal';
+import { useStageLabel, useStages } from './useStages';
 
 export function DealView({ id }: { id: string }) {
   const { db, t } = useApp();
@@ -24,6 +24,7 @@ export function DealView({ id }: { id: string }) {
       {(deal, writable) => (
         <>
           <p className="sub">{[company?.name, contact?.name].filter(Boolean).join(' · ')}</p>
+          <DealClock deal={deal} />
           <StageMover deal={deal} />
           <RecordFields entity="deal" record={deal} readOnly={!writable} />
           <section>
@@ -46,32 +47,16 @@ export function DealView({ id }: { id: string }) {
  * the deal in one change.
  */
 function StageMover({ deal }: { deal: Deal }) {
-  const { db, me, t, locale, nudgeSync, notify } = useApp();
+  const { t, locale } = useApp();
   const stages = useStages();
-  const pipeline = usePipeline();
   const label = useStageLabel();
+  const moveDeal = useMoveDeal();
   const [target, setTarget] = useState(deal.stageId);
   const [refusal, setRefusal] = useState<GateRefusal | null>(null);
   useEffect(() => setTarget(deal.stageId), [deal.stageId]);
 
   async function move() {
-    if (target === deal.stageId) return;
-    const gate = checkStageMove(pipeline, deal.stageId, target, deal);
-    if (!gate.ok) {
-      setRefusal({ toStageId: target, missing: gate.reason === 'missing_fields' ? gate.missing : [] });
-      return;
-    }
-    setRefusal(null);
-    const from = deal.stageId;
-    await writeLocal(db, me.user, [{ entity: 'deal', op: 'update', recordId: deal.id, fields: { stageId: target } }]);
-    nudgeSync();
-    notify({
-      text: t('deal.moved', { stage: label(target) }),
-      undo: async () => {
-        await writeLocal(db, me.user, [{ entity: 'deal', op: 'update', recordId: deal.id, fields: { stageId: from } }]);
-        nudgeSync();
-      },
-    });
+    setRefusal(await moveDeal(deal, target));
   }
 
   return (
@@ -97,6 +82,19 @@ function StageMover({ deal }: { deal: Deal }) {
       </div>
       {refusal && <GateForm deal={deal} refusal={refusal} onDone={() => setRefusal(null)} onCancel={() => (setRefusal(null), setTarget(deal.stageId))} />}
     </div>
+  );
+}
+
+/** Days in the current stage and the deal's age, from its stage history. */
+function DealClock({ deal }: { deal: Deal }) {
+  const { db, t } = useApp();
+  const label = useStageLabel();
+  const changes = useLiveQuery(() => db.stageChange.where('dealId').equals(deal.id).toArray(), [db, deal.id]) ?? [];
+  const now = Date.now();
+  return (
+    <p className="muted small" data-testid="deal-clock">
+      {t('deal.clock', { stage: label(deal.stageId), days: wholeDays(stageEnteredAt(deal, changes), now), age: wholeDays(deal.createdAt, now) })}
+    </p>
   );
 }
 

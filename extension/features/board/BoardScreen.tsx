@@ -1,0 +1,182 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useMemo, useState } from 'react';
+import { formatMoney } from '../../../shared/rules/money';
+import { canWrite, seesWholeTeam } from '../../../shared/rules/visibility';
+import { GradeSchema, type Grade } from '../../../shared/schema/company';
+import type { Deal } from '../../../shared/schema/deal';
+import { useApp } from '../appContext';
+import { RecordFields } from '../edit/RecordFields';
+import { GateForm, type GateRefusal } from '../deal/GateForm';
+import { useMoveDeal } from '../deal/useMoveDeal';
+import { useStages } from '../deal/useStages';
+import { boardColumns, type BoardColumn, type BoardFilters } from './boardColumns';
+
+/** Cards drawn per column before "Show more": a column of thousands stays quick to draw and scroll. */
+const CARDS_PER_PAGE = 60;
+
+/**
+ * Deals by stage (dashboard #board): drag a card to another column or move it with ←/→, open
+ * it with Enter for a quick edit. Every move goes through the pipeline's gates; a drop into a
+ * stage whose requirements the deal lacks opens the missing fields. Managers see the team, reps
+ * their own (what their cache holds).
+ */
+export function BoardScreen() {
+  const { db, me, t, locale } = useApp();
+  const stages = useStages();
+  const moveDeal = useMoveDeal();
+  const manager = seesWholeTeam(me.user.role);
+  const [filters, setFilters] = useState<BoardFilters>({ ownerId: null, grade: null, closeMonth: null, staleOnly: false });
+  const [open, setOpen] = useState<{ dealId: string; refusal: GateRefusal | null } | null>(null);
+  const [focusId, setFocusId] = useState<string | null>(null);
+  const [shown, setShown] = useState<Record<string, number>>({});
+
+  const data = useLiveQuery(async () => {
+    const [deals, companies, changes] = await Promise.all([db.deal.toArray(), db.company.toArray(), db.stageChange.toArray()]);
+    const lastActivity = new Map<string, number>();
+    await db.activity.each((a) => {
+      if (a.dealId && a.deletedAt === null && a.occurredAt > (lastActivity.get(a.dealId) ?? 0)) lastActivity.set(a.dealId, a.occurredAt);
+    });
+    return { deals, companies: new Map(companies.map((c) => [c.id, { name: c.name, grade: c.grade }])), lastActivity, stageChanges: changes };
+  }, [db]);
+  const columns: BoardColumn[] = useMemo(
+    () => (data ? boardColumns(data.deals, stages, data, filters, Date.now(), me.team.staleAfterDays, me.user.timeZone) : []),
+    [data, stages, filters, me.team.staleAfterDays, me.user.timeZone],
+  );
+  const openDeal = open ? data?.deals.find((d) => d.id === open.dealId) : undefined;
+
+  useEffect(() => {
+    if (focusId) document.querySelector<HTMLElement>(`[data-deal="${focusId}"]`)?.focus();
+  }, [columns, focusId]);
+
+  async function move(deal: Deal, toStageId: string) {
+    const refusal = await moveDeal(deal, toStageId);
+    if (refusal) setOpen({ dealId: deal.id, refusal });
+  }
+
+  function onCardKey(event: React.KeyboardEvent, deal: Deal) {
+    const at = stages.findIndex((s) => s.id === deal.stageId);
+    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    if (!step || !stages[at + step]) return;
+    event.preventDefault();
+    setFocusId(deal.id);
+    void move(deal, stages[at + step]!.id);
+  }
+
+  const memberName = (id: string) => me.members.find((m) => m.id === id)?.name ?? '';
+  const money = (totals: BoardColumn['totals'], key: 'amountMinor' | 'weightedMinor') => totals.map((x) => formatMoney(x[key], x.currency, locale)).join(' + ') || '—';
+
+  if (!data) return <p className="muted pad">{t('common.loading')}</p>;
+  const total = columns.reduce((n, c) => n + c.cards.length, 0);
+  return (
+    <section aria-labelledby="board-title" data-testid="board" data-count={total}>
+      <div className="row board-filters">
+        <h2 id="board-title">{t('dashboard.tab.board')}</h2>
+        {manager && (
+          <label>
+            {t('board.owner')}{' '}
+            <select value={filters.ownerId ?? ''} onChange={(e) => setFilters((f) => ({ ...f, ownerId: e.target.value || null }))} data-testid="board-owner">
+              <option value="">{t('board.everyone')}</option>
+              {me.members.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <label>
+          {t('board.grade')}{' '}
+          <select value={filters.grade ?? ''} onChange={(e) => setFilters((f) => ({ ...f, grade: (e.target.value || null) as Grade | 'none' | null }))}>
+            <option value="">{t('board.anyGrade')}</option>
+            {GradeSchema.options.map((g) => (
+              <option key={g} value={g}>
+                {g}
+              </option>
+            ))}
+            <option value="none">{t('board.noGrade')}</option>
+          </select>
+        </label>
+        <label>
+          {t('board.closeMonth')} <input type="month" value={filters.closeMonth ?? ''} onChange={(e) => setFilters((f) => ({ ...f, closeMonth: e.target.value || null }))} />
+        </label>
+        <label>
+          <input type="checkbox" checked={filters.staleOnly} onChange={(e) => setFilters((f) => ({ ...f, staleOnly: e.target.checked }))} /> {t('board.staleOnly', { days: me.team.staleAfterDays })}
+        </label>
+        <span className="muted small">{t('board.keys')}</span>
+      </div>
+      {total === 0 && <p className="muted">{t('board.empty')}</p>}
+      <div className="board">
+        {columns.map((column) => {
+          const limit = shown[column.stage.id] ?? CARDS_PER_PAGE;
+          const label = column.stage.label[locale];
+          return (
+            <section
+              key={column.stage.id}
+              className={`board-column kind-${column.stage.kind}`}
+              data-stage={column.stage.id}
+              aria-label={label}
+              onDragOver={(e) => e.preventDefault()}
+              onDrop={(e) => {
+                e.preventDefault();
+                const deal = data.deals.find((d) => d.id === e.dataTransfer.getData('text/x-sidecar-deal'));
+                if (deal) void move(deal, column.stage.id);
+              }}
+            >
+              <header style={{ borderTopColor: column.stage.color }}>
+                <strong>{label}</strong> <span className="count" data-testid="column-count">{column.cards.length}</span>
+                <div className="small muted" title={t('board.weighted', { probability: column.stage.probability })}>
+                  {money(column.totals, 'amountMinor')}
+                  <br />
+                  {t('board.weightedShort')} {money(column.totals, 'weightedMinor')}
+                </div>
+              </header>
+              <ul>
+                {column.cards.slice(0, limit).map((card) => (
+                  <li key={card.deal.id}>
+                    <button
+                      type="button"
+                      className={`board-card${card.stale ? ' stale' : ''}`}
+                      data-deal={card.deal.id}
+                      draggable
+                      onDragStart={(e) => {
+                        e.dataTransfer.setData('text/x-sidecar-deal', card.deal.id);
+                        e.dataTransfer.effectAllowed = 'move';
+                      }}
+                      onKeyDown={(e) => onCardKey(e, card.deal)}
+                      onClick={() => setOpen({ dealId: card.deal.id, refusal: null })}
+                    >
+                      <span className="title">{card.deal.title}</span>
+                      <span className="small muted">
+                        {[card.companyName, card.grade && t('board.gradeBadge', { grade: card.grade }), manager ? memberName(card.deal.ownerId) : null].filter(Boolean).join(' · ')}
+                      </span>
+                      <span className="small">{card.deal.amountMinor !== null ? formatMoney(card.deal.amountMinor, card.deal.currency, locale) : t('deal.noAmount')}</span>
+                      <span className="small muted">{t('board.clock', { days: card.daysInStage, age: card.ageDays })}</span>
+                      {card.stale && <span className="badge warn">{t('board.stale')}</span>}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+              {column.cards.length > limit && (
+                <button type="button" className="link" onClick={() => setShown((s) => ({ ...s, [column.stage.id]: limit + CARDS_PER_PAGE }))}>
+                  {t('board.showMore', { count: column.cards.length - limit })}
+                </button>
+              )}
+            </section>
+          );
+        })}
+      </div>
+      {open && openDeal && (
+        <aside className="drawer" role="dialog" aria-label={openDeal.title} data-testid="deal-drawer" onKeyDown={(e) => e.key === 'Escape' && setOpen(null)}>
+          <div className="row">
+            <h3 className="grow">{openDeal.title}</h3>
+            <button type="button" onClick={() => setOpen(null)} aria-label={t('board.close')}>
+              ✕
+            </button>
+          </div>
+          {open.refusal && <GateForm deal={openDeal} refusal={open.refusal} onDone={() => setOpen({ dealId: openDeal.id, refusal: null })} onCancel={() => setOpen({ dealId: openDeal.id, refusal: null })} />}
+          <RecordFields entity="deal" record={openDeal as never} readOnly={!canWrite(me.user, openDeal)} />
+        </aside>
+      )}
+    </section>
+  );
+}
