@@ -84,7 +84,7 @@ describe('the sales process in the tool: pipeline settings and gates', () => {
     await expect.poll(() => managerBoard.locator('.board-column[data-stage="proposal"]').textContent(), { timeout: 30_000 }).toContain('远航物流 试点项目');
   });
 
-  it("removing a stage that holds deals asks where they go; the deals move for the rep's panel too", async () => {
+  it("removing a stage that holds deals asks where they go; the deals move for the rep's board too", async () => {
     // The admin's cache (the whole team) shows how many deals the stage holds.
     await settings.reload();
     await settings.getByRole('button', { name: 'Remove stage “Proposal”' }).click();

@@ -23,7 +23,7 @@ const deal = (over: Partial<Deal>): Deal => ({
   ...over,
 });
 const none: BoardFilters = { ownerId: null, grade: null, closeMonth: null, staleOnly: false };
-const facts = (over: Partial<BoardFacts> = {}): BoardFacts => ({ companies: new Map([['A', { name: 'Acme', grade: 'A' }]]), lastActivity: new Map(), stageChanges: [], ...over });
+const facts = (over: Partial<BoardFacts> = {}): BoardFacts => ({ companies: new Map([['A', { name: 'Acme', grade: 'A' }]]), lastActivity: new Map(), stageChanges: [], withNextStep: new Set(), ...over });
 const column = (cols: ReturnType<typeof boardColumns>, id: string) => cols.find((c) => c.stage.id === id)!;
 
 describe('board columns', () => {
@@ -49,7 +49,9 @@ describe('board columns', () => {
     const f = facts({ lastActivity: new Map([[active.id, now - 2 * DAY]]) });
     const cols = boardColumns([idle, active, won], DEFAULT_STAGES, f, none, now, 14, 'UTC');
     expect(column(cols, 'quote').cards.map((c) => [c.deal.title, c.stale])).toEqual(expect.arrayContaining([['idle', true], ['active', false]]));
-    expect(column(cols, 'payment').cards[0]!.stale).toBe(false);
+    expect(column(cols, 'payment').cards[0]).toMatchObject({ stale: false, noNextStep: false });
+    expect(column(boardColumns([idle], DEFAULT_STAGES, { ...f, withNextStep: new Set([idle.id]) }, none, now, 14, 'UTC'), 'quote').cards[0]!.noNextStep).toBe(false);
+    expect(column(cols, 'quote').cards.every((c) => c.noNextStep)).toBe(true);
     const staleOnly = boardColumns([idle, active, won], DEFAULT_STAGES, f, { ...none, staleOnly: true }, now, 14, 'UTC');
     expect(staleOnly.flatMap((c) => c.cards.map((x) => x.deal.title))).toEqual(['idle']);
   });

@@ -36,7 +36,9 @@ export function BoardScreen() {
     await db.activity.each((a) => {
       if (a.dealId && a.deletedAt === null && a.occurredAt > (lastActivity.get(a.dealId) ?? 0)) lastActivity.set(a.dealId, a.occurredAt);
     });
-    return { deals, companies: new Map(companies.map((c) => [c.id, { name: c.name, grade: c.grade }])), lastActivity, stageChanges: changes };
+    const withNextStep = new Set<string>();
+    await db.followUp.each((f) => void (f.dealId && f.doneAt === null && f.deletedAt === null && withNextStep.add(f.dealId)));
+    return { deals, companies: new Map(companies.map((c) => [c.id, { name: c.name, grade: c.grade }])), lastActivity, stageChanges: changes, withNextStep };
   }, [db]);
   const columns: BoardColumn[] = useMemo(
     () => (data ? boardColumns(data.deals, stages, data, filters, Date.now(), me.team.staleAfterDays, me.user.timeZone) : []),
@@ -152,6 +154,7 @@ export function BoardScreen() {
                       <span className="small">{card.deal.amountMinor !== null ? formatMoney(card.deal.amountMinor, card.deal.currency, locale) : t('deal.noAmount')}</span>
                       <span className="small muted">{t('board.clock', { days: card.daysInStage, age: card.ageDays })}</span>
                       {card.stale && <span className="badge warn">{t('board.stale')}</span>}
+                      {card.noNextStep && <span className="badge">{t('deal.noNextStep')}</span>}
                     </button>
                   </li>
                 ))}

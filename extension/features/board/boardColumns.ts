@@ -20,6 +20,8 @@ export interface BoardCard {
   daysInStage: number;
   ageDays: number;
   stale: boolean;
+  /** An open deal without an open follow-up. */
+  noNextStep: boolean;
 }
 
 export interface BoardColumn {
@@ -34,6 +36,8 @@ export interface BoardFacts {
   /** Latest activity per deal (what staleness counts). */
   lastActivity: Map<string, number>;
   stageChanges: { dealId: string; toStageId: string; changedAt: number }[];
+  /** Deals with an open follow-up. */
+  withNextStep: Set<string>;
 }
 
 /**
@@ -62,7 +66,8 @@ export function boardColumns(deals: Deal[], stages: Stage[], facts: BoardFacts, 
     const stale = column.stage.kind === 'open' && isStale({ createdAt: deal.createdAt, lastActivityAt: facts.lastActivity.get(deal.id) ?? null }, now, staleAfterDays);
     if (filters.staleOnly && !stale) continue;
     const entered = stageEnteredAt(deal, changesByDeal.get(deal.id) ?? []);
-    column.cards.push({ deal, companyName: company?.name ?? null, grade, daysInStage: wholeDays(entered, now), ageDays: wholeDays(deal.createdAt, now), stale });
+    const noNextStep = column.stage.kind === 'open' && !facts.withNextStep.has(deal.id);
+    column.cards.push({ deal, companyName: company?.name ?? null, grade, daysInStage: wholeDays(entered, now), ageDays: wholeDays(deal.createdAt, now), stale, noNextStep });
     if (deal.amountMinor !== null) {
       const total = column.totals.get(deal.currency) ?? { amountMinor: 0, weightedMinor: 0 };
       total.amountMinor += deal.amountMinor;

@@ -8,6 +8,7 @@ import type { FollowUp } from '../../../shared/schema/followUp';
 import { sendToBackground } from '../../messaging/sendToBackground';
 import { useApp, type ListTab, type ListView } from '../appContext';
 import { CaptureSettings } from '../capture/CaptureSettings';
+import { DealFlags } from '../deal/DealFlags';
 import { useStageLabel } from '../deal/useStages';
 import { FollowUpDone, followUpBadges } from '../followUp/followUpRow';
 import { useOwnerName } from '../owner/useOwnerName';
@@ -173,7 +174,7 @@ function rowPresentation(tab: ListTab, { stageLabel, ownerName, t, locale, timeZ
           <>
             <span className="title">{d.title}</span>
             <span className="sub">
-              <span className="badge">{stageLabel(d.stageId)}</span> {company ?? ''} {d.amountMinor !== null ? formatMoney(d.amountMinor, d.currency, locale) : ''}
+              <span className="badge">{stageLabel(d.stageId)}</span> <DealFlags deal={d} /> {company ?? ''} {d.amountMinor !== null ? formatMoney(d.amountMinor, d.currency, locale) : ''}
               <span className="owner">{ownerName(d.ownerId)}</span>
             </span>
           </>

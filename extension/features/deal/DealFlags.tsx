@@ -1,0 +1,41 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { isStale } from '../../../shared/rules/staleness';
+import type { Deal } from '../../../shared/schema/deal';
+import { useApp } from '../appContext';
+import { useStages } from './useStages';
+
+/**
+ * The process flags of an open deal in a list row: stale (no logged activity for the team's N
+ * days; edits do not count) and no next step (no open follow-up). Read per row, for the rows on
+ * screen only: the lists are virtual.
+ */
+export function DealFlags({ deal }: { deal: Deal }) {
+  const { db, me, t } = useApp();
+  const open = useStages().find((s) => s.id === deal.stageId)?.kind === 'open';
+  const facts = useLiveQuery(
+    async () => {
+      if (!open) return null;
+      let last: number | null = null;
+      await db.activity.where('dealId').equals(deal.id).each((a) => void (a.deletedAt === null && a.occurredAt > (last ?? 0) && (last = a.occurredAt)));
+      const nextStep = await db.followUp.where('dealId').equals(deal.id).filter((f) => f.doneAt === null && f.deletedAt === null).count();
+      return { last, nextStep };
+    },
+    [db, deal.id, open],
+  );
+  if (!open || !facts) return null;
+  const stale = isStale({ createdAt: deal.createdAt, lastActivityAt: facts.last }, Date.now(), me.team.staleAfterDays);
+  return (
+    <>
+      {stale && (
+        <span className="badge warn" data-flag="stale">
+          {t('board.stale')}
+        </span>
+      )}
+      {facts.nextStep === 0 && (
+        <span className="badge warn" data-flag="no-next-step">
+          {t('deal.noNextStep')}
+        </span>
+      )}
+    </>
+  );
+}
