@@ -187,7 +187,9 @@ try {
     { name: 'floor: raw indexed Dexie lookup, p50', unit: 'ms', value: percentile(floor, 50) },
     { name: 'floor: raw indexed Dexie lookup, p95', unit: 'ms', value: percentile(floor, 95) },
     { name: 'clearing a search until the full list shows (median)', unit: 'ms', value: median(clearTimes) },
-    { name: `board first render, ${COUNTS.deals / 1000}k deals (median)`, unit: 'ms', value: median(boardTimes) },
+    // The first opening reads the cache cold; later ones find Dexie's live-query cache warm.
+    { name: `board first render, ${COUNTS.deals / 1000}k deals, first opening`, unit: 'ms', value: boardTimes[0]! },
+    { name: `board first render, ${COUNTS.deals / 1000}k deals, reopened (median)`, unit: 'ms', value: median(boardTimes.slice(1)) },
     { name: 'board drag-and-drop move until drawn (median)', unit: 'ms', value: median(dropTimes) },
     { name: 'board drag-and-drop move until drawn (max)', unit: 'ms', value: Math.max(...dropTimes) },
     { name: 'floor: indexed Dexie read of every deal (median)', unit: 'ms', value: median(dealFloor) },

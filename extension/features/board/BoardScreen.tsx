@@ -8,7 +8,8 @@ import { useApp } from '../appContext';
 import { RecordFields } from '../edit/RecordFields';
 import { GateForm, type GateRefusal } from '../deal/GateForm';
 import { useMoveDeal } from '../deal/useMoveDeal';
-import { useStages } from '../deal/useStages';
+import { usePipeline, useStages } from '../deal/useStages';
+import { checkStageMove } from '../../../shared/rules/stageGate';
 import { boardColumns, type BoardColumn, type BoardFilters } from './boardColumns';
 
 /** Cards drawn per column before "Show more": a column of thousands stays quick to draw and scroll. */
@@ -23,6 +24,7 @@ const CARDS_PER_PAGE = 60;
 export function BoardScreen() {
   const { db, me, t, locale } = useApp();
   const stages = useStages();
+  const pipeline = usePipeline();
   const moveDeal = useMoveDeal();
   const manager = seesWholeTeam(me.user.role);
   const [filters, setFilters] = useState<BoardFilters>({ ownerId: null, grade: null, closeMonth: null, staleOnly: false });
@@ -40,19 +42,36 @@ export function BoardScreen() {
     await db.followUp.each((f) => void (f.dealId && f.doneAt === null && f.deletedAt === null && withNextStep.add(f.dealId)));
     return { deals, companies: new Map(companies.map((c) => [c.id, { name: c.name, grade: c.grade }])), lastActivity, stageChanges: changes, withNextStep };
   }, [db]);
+  // A move shows at once: the card is drawn in its new column before the cache's live query has
+  // re-read ten thousand deals; the override goes once the cache agrees.
+  const [moved, setMoved] = useState<Record<string, string>>({});
+  useEffect(() => {
+    if (!data) return;
+    setMoved((current) => {
+      const left = Object.fromEntries(Object.entries(current).filter(([id, stageId]) => data.deals.find((d) => d.id === id)?.stageId !== stageId));
+      return Object.keys(left).length === Object.keys(current).length ? current : left;
+    });
+  }, [data]);
+  const deals = useMemo(() => (data ? (Object.keys(moved).length ? data.deals.map((d) => (moved[d.id] ? { ...d, stageId: moved[d.id]! } : d)) : data.deals) : []), [data, moved]);
   const columns: BoardColumn[] = useMemo(
-    () => (data ? boardColumns(data.deals, stages, data, filters, Date.now(), me.team.staleAfterDays, me.user.timeZone) : []),
-    [data, stages, filters, me.team.staleAfterDays, me.user.timeZone],
+    () => (data ? boardColumns(deals, stages, data, filters, Date.now(), me.team.staleAfterDays, me.user.timeZone) : []),
+    [data, deals, stages, filters, me.team.staleAfterDays, me.user.timeZone],
   );
-  const openDeal = open ? data?.deals.find((d) => d.id === open.dealId) : undefined;
+  const openDeal = open ? deals.find((d) => d.id === open.dealId) : undefined;
 
   useEffect(() => {
     if (focusId) document.querySelector<HTMLElement>(`[data-deal="${focusId}"]`)?.focus();
   }, [columns, focusId]);
 
   async function move(deal: Deal, toStageId: string) {
+    if (toStageId === deal.stageId) return;
+    // The same gate useMoveDeal applies, checked first so an allowed move is drawn at once.
+    if (checkStageMove(pipeline, deal.stageId, toStageId, deal).ok) setMoved((m) => ({ ...m, [deal.id]: toStageId }));
     const refusal = await moveDeal(deal, toStageId);
-    if (refusal) setOpen({ dealId: deal.id, refusal });
+    if (refusal) {
+      setMoved((m) => Object.fromEntries(Object.entries(m).filter(([id]) => id !== deal.id)));
+      setOpen({ dealId: deal.id, refusal });
+    }
   }
 
   function onCardKey(event: React.KeyboardEvent, deal: Deal) {
@@ -120,7 +139,7 @@ export function BoardScreen() {
               onDragOver={(e) => e.preventDefault()}
               onDrop={(e) => {
                 e.preventDefault();
-                const deal = data.deals.find((d) => d.id === e.dataTransfer.getData('text/x-sidecar-deal'));
+                const deal = deals.find((d) => d.id === e.dataTransfer.getData('text/x-sidecar-deal'));
                 if (deal) void move(deal, column.stage.id);
               }}
             >

@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Company } from '../../../shared/schema/company';
 import { useApp } from '../appContext';
-import { ActivityTimeline } from '../activity/ActivityTimeline';
+import { RecordTimeline } from '../timeline/RecordTimeline';
 import { LogActivityForm } from '../activity/LogActivityForm';
 import { DealLinks } from '../deal/DealLinks';
 import { RecordFields } from '../edit/RecordFields';
@@ -40,7 +40,7 @@ export function CompanyView({ id }: { id: string }) {
           </section>
           <DealLinks deals={deals} />
           <LogActivityForm links={{ dealId: null, contactId: null, companyId: id }} />
-          <ActivityTimeline filter={{ companyId: id }} />
+          <RecordTimeline subject={{ companyId: id }} />
         </>
       )}
     </RecordFrame>

@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useApp } from '../appContext';
-import { ActivityTimeline } from '../activity/ActivityTimeline';
+import { RecordTimeline } from '../timeline/RecordTimeline';
 import { LogActivityForm } from '../activity/LogActivityForm';
 import { DealLinks } from '../deal/DealLinks';
 import { RecordFields } from '../edit/RecordFields';
@@ -36,7 +36,7 @@ export function ContactView({ id }: { id: string }) {
             <FollowUpForm contactId={id} dealId={null} />
           </section>
           <LogActivityForm links={{ dealId: null, contactId: id, companyId: contact.companyId }} />
-          <ActivityTimeline filter={{ contactId: id }} />
+          <RecordTimeline subject={{ contactId: id }} />
         </>
       )}
     </RecordFrame>

@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import type { Deal } from '../../../shared/schema/deal';
 import { useApp } from '../appContext';
-import { ActivityTimeline } from '../activity/ActivityTimeline';
+import { RecordTimeline } from '../timeline/RecordTimeline';
 import { LogActivityForm } from '../activity/LogActivityForm';
 import { RecordFields } from '../edit/RecordFields';
 import { FollowUpForm } from '../followUp/FollowUpForm';
@@ -34,7 +34,7 @@ export function DealView({ id }: { id: string }) {
           </section>
           <LogActivityForm links={{ dealId: deal.id, contactId: deal.contactId, companyId: deal.companyId }} />
           <StageHistory dealId={deal.id} />
-          <ActivityTimeline filter={{ dealId: deal.id }} />
+          <RecordTimeline subject={{ dealId: deal.id }} />
         </>
       )}
     </RecordFrame>
