@@ -24,8 +24,10 @@ describe('timeline', () => {
   });
 
   it('says when something was recorded only when that was more than a day after it happened', () => {
-    const [late, sameDay] = timelineItems([activity('late', t0, t0 + 25 * H), activity('sameDay', t0 - H, t0 + 20 * H)], [], []);
-    expect([late!.activity.subject, recordedLate(late!)]).toEqual(['late', true]);
-    expect([sameDay!.activity.subject, recordedLate(sameDay!)]).toEqual(['sameDay', false]);
+    const items = timelineItems([activity('late', t0, t0 + 25 * H), activity('sameDay', t0 - H, t0 + 20 * H)], [], []);
+    expect(items.map((i) => [i.kind === 'activity' ? i.activity.subject : i.kind, recordedLate(i)])).toEqual([
+      ['late', true],
+      ['sameDay', false],
+    ]);
   });
 });
