@@ -71,3 +71,10 @@ describe('board columns', () => {
     expect(count({ closeMonth: '2027-01' }, 'Asia/Shanghai')).toBe(1);
   });
 });
+
+describe('board columns before the card details are read', () => {
+  it('mark nothing stale or without a next step', () => {
+    const cols = boardColumns([deal({ createdAt: now - 90 * DAY })], DEFAULT_STAGES, { ...facts(), loaded: false }, none, now, 14, 'UTC');
+    expect(column(cols, 'quote').cards[0]).toMatchObject({ stale: false, noNextStep: false });
+  });
+});

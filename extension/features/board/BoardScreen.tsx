@@ -10,7 +10,10 @@ import { GateForm, type GateRefusal } from '../deal/GateForm';
 import { useMoveDeal } from '../deal/useMoveDeal';
 import { usePipeline, useStages } from '../deal/useStages';
 import { checkStageMove } from '../../../shared/rules/stageGate';
-import { boardColumns, type BoardColumn, type BoardFilters } from './boardColumns';
+import { boardColumns, type BoardColumn, type BoardFacts, type BoardFilters } from './boardColumns';
+
+/** Until the card details are read: no companies, and nothing marked stale or without a next step. */
+const NO_FACTS: BoardFacts = { companies: new Map(), lastActivity: new Map(), stageChanges: [], withNextStep: new Set(), loaded: false };
 
 /** Cards drawn per column before "Show more": a column of thousands stays quick to draw and scroll. */
 const CARDS_PER_PAGE = 60;
@@ -32,16 +35,23 @@ export function BoardScreen() {
   const [focusId, setFocusId] = useState<string | null>(null);
   const [shown, setShown] = useState<Record<string, number>>({});
 
-  const data = useLiveQuery(async () => {
-    const [deals, companies, changes] = await Promise.all([db.deal.toArray(), db.company.toArray(), db.stageChange.toArray()]);
+  // The deals draw the columns first; what the cards add (company, grade, staleness, time in
+  // stage, next step) is read alongside and fills in when it arrives.
+  const allDeals = useLiveQuery(() => db.deal.toArray(), [db]);
+  const facts = useLiveQuery(async (): Promise<BoardFacts> => {
     const lastActivity = new Map<string, number>();
-    await db.activity.each((a) => {
-      if (a.dealId && a.deletedAt === null && a.occurredAt > (lastActivity.get(a.dealId) ?? 0)) lastActivity.set(a.dealId, a.occurredAt);
-    });
     const withNextStep = new Set<string>();
-    await db.followUp.each((f) => void (f.dealId && f.doneAt === null && f.deletedAt === null && withNextStep.add(f.dealId)));
-    return { deals, companies: new Map(companies.map((c) => [c.id, { name: c.name, grade: c.grade }])), lastActivity, stageChanges: changes, withNextStep };
+    const [companies, stageChanges] = await Promise.all([
+      db.company.toArray(),
+      db.stageChange.toArray(),
+      db.activity.each((a) => {
+        if (a.dealId && a.deletedAt === null && a.occurredAt > (lastActivity.get(a.dealId) ?? 0)) lastActivity.set(a.dealId, a.occurredAt);
+      }),
+      db.followUp.each((f) => void (f.dealId && f.doneAt === null && f.deletedAt === null && withNextStep.add(f.dealId))),
+    ]);
+    return { companies: new Map(companies.map((c) => [c.id, { name: c.name, grade: c.grade }])), lastActivity, stageChanges, withNextStep };
   }, [db]);
+  const data = useMemo(() => (allDeals ? { deals: allDeals, ...(facts ?? NO_FACTS) } : undefined), [allDeals, facts]);
   // A move shows at once: the card is drawn in its new column before the cache's live query has
   // re-read ten thousand deals; the override goes once the cache agrees.
   const [moved, setMoved] = useState<Record<string, string>>({});

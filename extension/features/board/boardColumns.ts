@@ -38,6 +38,8 @@ export interface BoardFacts {
   stageChanges: { dealId: string; toStageId: string; changedAt: number }[];
   /** Deals with an open follow-up. */
   withNextStep: Set<string>;
+  /** False while activities and follow-ups are still being read: nothing is marked yet. */
+  loaded?: boolean;
 }
 
 /**
@@ -63,10 +65,11 @@ export function boardColumns(deals: Deal[], stages: Stage[], facts: BoardFacts, 
     const grade = company?.grade ?? null;
     if (filters.grade && (filters.grade === 'none' ? grade !== null : grade !== filters.grade)) continue;
     if (filters.closeMonth && (deal.expectedCloseAt === null || monthOf.format(deal.expectedCloseAt).slice(0, 7) !== filters.closeMonth)) continue;
-    const stale = column.stage.kind === 'open' && isStale({ createdAt: deal.createdAt, lastActivityAt: facts.lastActivity.get(deal.id) ?? null }, now, staleAfterDays);
+    const known = facts.loaded !== false;
+    const stale = known && column.stage.kind === 'open' && isStale({ createdAt: deal.createdAt, lastActivityAt: facts.lastActivity.get(deal.id) ?? null }, now, staleAfterDays);
     if (filters.staleOnly && !stale) continue;
     const entered = stageEnteredAt(deal, changesByDeal.get(deal.id) ?? []);
-    const noNextStep = column.stage.kind === 'open' && !facts.withNextStep.has(deal.id);
+    const noNextStep = known && column.stage.kind === 'open' && !facts.withNextStep.has(deal.id);
     column.cards.push({ deal, companyName: company?.name ?? null, grade, daysInStage: wholeDays(entered, now), ageDays: wholeDays(deal.createdAt, now), stale, noNextStep });
     if (deal.amountMinor !== null) {
       const total = column.totals.get(deal.currency) ?? { amountMinor: 0, weightedMinor: 0 };

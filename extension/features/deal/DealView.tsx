@@ -29,6 +29,7 @@ export function DealView({ id }: { id: string }) {
           <RecordFields entity="deal" record={deal} readOnly={!writable} />
           <section>
             <h3>{t('nav.followUps')}</h3>
+            <NextStepPrompt deal={deal} />
             <FollowUpList filter={{ dealId: deal.id }} />
             <FollowUpForm dealId={deal.id} contactId={deal.contactId} />
           </section>
@@ -82,6 +83,26 @@ function StageMover({ deal }: { deal: Deal }) {
       </div>
       {refusal && <GateForm deal={deal} refusal={refusal} onDone={() => setRefusal(null)} onCancel={() => (setRefusal(null), setTarget(deal.stageId))} />}
     </div>
+  );
+}
+
+/**
+ * Next-step discipline: an open deal without an open follow-up says so above the follow-up form
+ * (after a move or any edit, as soon as it is the case) and the form takes the focus.
+ */
+function NextStepPrompt({ deal }: { deal: Deal }) {
+  const { db, t } = useApp();
+  const open = useStages().find((s) => s.id === deal.stageId)?.kind === 'open';
+  const openFollowUps = useLiveQuery(() => db.followUp.where('dealId').equals(deal.id).filter((f) => f.doneAt === null && f.deletedAt === null).count(), [db, deal.id]);
+  const missing = open && openFollowUps === 0;
+  useEffect(() => {
+    if (missing && deal.updatedAt > Date.now() - 60_000) document.querySelector<HTMLInputElement>('input[name="followUpTitle"]')?.focus();
+  }, [missing, deal.updatedAt]);
+  if (!missing) return null;
+  return (
+    <p className="banner" role="status" data-testid="next-step-prompt">
+      {t('deal.nextStepPrompt')}
+    </p>
   );
 }
 

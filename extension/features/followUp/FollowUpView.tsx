@@ -3,6 +3,7 @@ import type { FollowUp } from '../../../shared/schema/followUp';
 import { useApp } from '../appContext';
 import { RecordFields } from '../edit/RecordFields';
 import { RecordFrame } from '../record/RecordFrame';
+import { FollowUpActions } from './FollowUpActions';
 import { FollowUpDone, followUpBadges } from './followUpRow';
 
 /** One follow-up: edit what, when and how; tick it done; open what it is about. */
@@ -30,6 +31,7 @@ export function FollowUpView({ id }: { id: string }) {
               </a>
             </p>
           )}
+          {writable && <FollowUpActions followUp={followUp} />}
           <RecordFields entity="followUp" record={followUp} readOnly={!writable} />
         </>
       )}
