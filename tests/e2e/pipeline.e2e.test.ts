@@ -84,6 +84,36 @@ describe('the sales process in the tool: pipeline settings and gates', () => {
     await expect.poll(() => managerBoard.locator('.board-column[data-stage="proposal"]').textContent(), { timeout: 30_000 }).toContain('远航物流 试点项目');
   });
 
+  it('next-step discipline: an open deal without a follow-up says so; completing one with an outcome logs it as an activity', async () => {
+    await repPanel.getByRole('tab', { name: 'Deals' }).click();
+    await repPanel.getByTestId('search').fill('远航');
+    await repPanel.getByRole('button', { name: /远航物流 试点项目/ }).first().click();
+    await repPanel.getByTestId('deal-view').waitFor();
+    // Whatever the seed planned for this deal is done first, so none is open.
+    const openBoxes = repPanel.locator('[data-testid="follow-up-list"] li:not(.done) .done-box');
+    for (let left = await openBoxes.count(); left > 0; left--) {
+      await openBoxes.first().click(); // written locally, then drawn: wait for the row to turn done
+      await expect.poll(() => openBoxes.count()).toBe(left - 1);
+    }
+    await expect.poll(() => repPanel.getByTestId('next-step-prompt').count()).toBe(1);
+    await repPanel.locator('input[name="followUpTitle"]').fill('安排产品演示');
+    await repPanel.locator('form:has(input[name="followUpTitle"])').getByRole('button', { name: 'Add', exact: true }).click();
+    await expect.poll(() => repPanel.getByTestId('next-step-prompt').count()).toBe(0);
+    await repPanel.getByTestId('follow-up-list').getByRole('button', { name: /安排产品演示/ }).click();
+    const actions = repPanel.getByTestId('follow-up-actions');
+    await actions.getByLabel('Outcome').fill('客户同意下周二演示');
+    await actions.getByRole('button', { name: 'Complete' }).click();
+    await expect.poll(() => repPanel.getByTestId('toast').textContent()).toContain('Done');
+    await expect
+      .poll(async () => {
+        const changes = await pullEverything(stack.apiUrl, stack.token('manager@sidecar.test'));
+        const done = changes.findLast((c) => c.entity === 'followUp' && c.row.title === '安排产品演示')?.row as { doneAt: number | null; outcome: string | null } | undefined;
+        const logged = changes.findLast((c) => c.entity === 'activity' && c.row.subject === '安排产品演示')?.row as { body: string; kind: string } | undefined;
+        return [done?.doneAt !== null && done?.doneAt !== undefined, done?.outcome, logged?.kind, logged?.body];
+      }, { timeout: 30_000 })
+      .toEqual([true, '客户同意下周二演示', 'call', '客户同意下周二演示']);
+  });
+
   it("removing a stage that holds deals asks where they go; the deals move for the rep's board too", async () => {
     // The admin's cache (the whole team) shows how many deals the stage holds.
     await settings.reload();

@@ -87,18 +87,14 @@ function StageMover({ deal }: { deal: Deal }) {
 }
 
 /**
- * Next-step discipline: an open deal without an open follow-up says so above the follow-up form
- * (after a move or any edit, as soon as it is the case) and the form takes the focus.
+ * Next-step discipline: an open deal without an open follow-up says so above the follow-up form,
+ * after a move or any edit as soon as it is the case (never taking the focus from a field being edited).
  */
 function NextStepPrompt({ deal }: { deal: Deal }) {
   const { db, t } = useApp();
   const open = useStages().find((s) => s.id === deal.stageId)?.kind === 'open';
   const openFollowUps = useLiveQuery(() => db.followUp.where('dealId').equals(deal.id).filter((f) => f.doneAt === null && f.deletedAt === null).count(), [db, deal.id]);
-  const missing = open && openFollowUps === 0;
-  useEffect(() => {
-    if (missing && deal.updatedAt > Date.now() - 60_000) document.querySelector<HTMLInputElement>('input[name="followUpTitle"]')?.focus();
-  }, [missing, deal.updatedAt]);
-  if (!missing) return null;
+  if (!open || openFollowUps !== 0) return null;
   return (
     <p className="banner" role="status" data-testid="next-step-prompt">
       {t('deal.nextStepPrompt')}
