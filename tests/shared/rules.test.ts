@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isBackfilled } from '../../shared/rules/backfill';
+import { suggestGrade } from '../../shared/rules/gradeSuggestion';
 import { DEFAULT_PIPELINE, DEFAULT_STAGES } from '../../shared/rules/defaultPipeline';
 import { formatMoney, toMinorUnits } from '../../shared/rules/money';
 import { checkStageMove } from '../../shared/rules/stageGate';
@@ -95,5 +96,19 @@ describe('back-filled activities', () => {
     expect(isBackfilled({ occurredAt, recordedAt: occurredAt + 48 * 3_600_000 })).toBe(false);
     expect(isBackfilled({ occurredAt, recordedAt: occurredAt + 48 * 3_600_000 + 1 })).toBe(true);
     expect(isBackfilled({ occurredAt, recordedAt: occurredAt - 60_000 })).toBe(false);
+  });
+});
+
+describe('grade suggestion', () => {
+  it.each([
+    [{ value: 0, activities: 0 }, 'C'],
+    [{ value: 49_999, activities: 4 }, 'C'],
+    [{ value: 50_000, activities: 0 }, 'B'],
+    [{ value: 0, activities: 5 }, 'B'],
+    [{ value: 100_000, activities: 9 }, 'B'],
+    [{ value: 100_000, activities: 10 }, 'A'],
+    [{ value: 500_000, activities: 0 }, 'A'],
+  ] as const)('%o suggests %s', (facts, grade) => {
+    expect(suggestGrade(facts)).toBe(grade);
   });
 });

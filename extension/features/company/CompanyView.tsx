@@ -6,6 +6,7 @@ import { LogActivityForm } from '../activity/LogActivityForm';
 import { DealLinks } from '../deal/DealLinks';
 import { RecordFields } from '../edit/RecordFields';
 import { RecordFrame } from '../record/RecordFrame';
+import { GradeSuggestion } from './GradeSuggestion';
 
 export function CompanyView({ id }: { id: string }) {
   const { db, t, navigate } = useApp();
@@ -22,6 +23,7 @@ export function CompanyView({ id }: { id: string }) {
       {(company, writable) => (
         <>
           <RecordFields entity="company" record={company} readOnly={!writable} />
+          <GradeSuggestion company={company} writable={writable} />
           <section>
             <h3>{t('company.contacts')}</h3>
             {people.length === 0 ? (
