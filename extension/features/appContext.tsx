@@ -25,7 +25,9 @@ export type View =
   | { name: 'contact'; id: string }
   | { name: 'company'; id: string }
   | { name: 'followUp'; id: string };
-export type ListView = { name: 'list'; tab: ListTab; query?: string; ownerId?: string | null };
+/** Which open follow-ups the follow-ups tab lists; none: all, open first. */
+export type DueFilter = 'overdue' | 'today' | 'upcoming';
+export type ListView = { name: 'list'; tab: ListTab; query?: string; ownerId?: string | null; due?: DueFilter | null };
 export type ListTab = 'deals' | 'contacts' | 'companies' | 'followUps';
 
 export const AppContext = createContext<AppContextValue | null>(null);

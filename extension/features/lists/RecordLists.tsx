@@ -6,14 +6,15 @@ import type { Contact } from '../../../shared/schema/contact';
 import type { Deal } from '../../../shared/schema/deal';
 import type { FollowUp } from '../../../shared/schema/followUp';
 import { sendToBackground } from '../../messaging/sendToBackground';
-import { useApp, type ListTab, type ListView } from '../appContext';
+import { useApp, type DueFilter, type ListTab, type ListView } from '../appContext';
+import { addDays, localDate, startOfLocalDay } from '../../../shared/time/zoned';
 import { CaptureSettings } from '../capture/CaptureSettings';
 import { DealFlags } from '../deal/DealFlags';
 import { useStageLabel } from '../deal/useStages';
 import { FollowUpDone, followUpBadges } from '../followUp/followUpRow';
 import { useOwnerName } from '../owner/useOwnerName';
 import { OwnerFilter } from '../owner/OwnerFilter';
-import { companyNames, searchList, type ListEntity } from './listQueries';
+import { companyNames, searchList, type DueWindow, type ListEntity } from './listQueries';
 import { focusFirstRow, VirtualRecordList, type ListSource } from './VirtualRecordList';
 
 const tabs: ListTab[] = ['deals', 'contacts', 'companies', 'followUps'];
@@ -85,6 +86,16 @@ export function RecordLists({ view }: { view: ListView }) {
           data-testid="search"
         />
         <OwnerFilter value={ownerId} onChange={(id) => update({ ownerId: id })} />
+        {view.tab === 'followUps' && (
+          <select aria-label={t('followUp.window')} value={view.due ?? ''} onChange={(e) => update({ due: (e.target.value || null) as DueFilter | null })} data-testid="due-filter">
+            <option value="">{t('followUp.window.all')}</option>
+            {(['overdue', 'today', 'upcoming'] as const).map((w) => (
+              <option key={w} value={w}>
+                {t(`followUp.window.${w}`)}
+              </option>
+            ))}
+          </select>
+        )}
       </div>
       <div className="row">
         <button type="button" className="primary" onClick={() => navigate({ name: 'newLead' })} title="n">
@@ -95,15 +106,16 @@ export function RecordLists({ view }: { view: ListView }) {
         </button>
       </div>
       {notice && <p className="note" role="status">{notice}</p>}
-      <EntityList key={view.tab} tab={view.tab} query={query} ownerId={ownerId} remember={() => navigate({ ...view, query })} />
+      <EntityList key={view.tab} tab={view.tab} query={query} ownerId={ownerId} due={view.tab === 'followUps' ? (view.due ?? null) : null} remember={() => navigate({ ...view, query })} />
       <CaptureSettings />
     </div>
   );
 }
 
 /** One tab's list: the whole index when the search box is empty, ranked matches otherwise. */
-function EntityList({ tab, query, ownerId, remember }: { tab: ListTab; query: string; ownerId: string | null; remember: () => void }) {
+function EntityList({ tab, query, ownerId, due, remember }: { tab: ListTab; query: string; ownerId: string | null; due: DueFilter | null; remember: () => void }) {
   const { db, me, t, locale, navigate } = useApp();
+  const window = useMemo(() => (due ? dueWindow(due, Date.now(), me.user.timeZone) : null), [due, me.user.timeZone]);
   const entity = entityOf[tab];
   const deferred = useDeferredValue(query.trim());
   const found = useLiveQuery(async () => {
@@ -121,7 +133,7 @@ function EntityList({ tab, query, ownerId, remember }: { tab: ListTab; query: st
   const results = deferred && shown ? shown : undefined;
   const stageLabel = useStageLabel();
   const ownerName = useOwnerName();
-  const indexSource = useMemo<ListSource<never>>(() => ({ kind: 'index', entity, ownerId }), [entity, ownerId]);
+  const indexSource = useMemo<ListSource<never>>(() => ({ kind: 'index', entity, ownerId, due: window }), [entity, ownerId, window]);
   const resultSource = useMemo<ListSource<never> | null>(() => (results ? { kind: 'rows', rows: results.rows as never[], companies: results.companies } : null), [results]);
   const open = (name: 'deal' | 'contact' | 'company' | 'followUp') => (row: { id: string }) => {
     remember();
@@ -163,6 +175,17 @@ interface RowContext {
   t: ReturnType<typeof useApp>['t'];
   locale: ReturnType<typeof useApp>['locale'];
   timeZone: string;
+}
+
+/**
+ * The due dates of open follow-ups that are overdue (due before now), due later today, or
+ * upcoming (from tomorrow), in the user's own day: the same split as the overdue and today badges.
+ */
+export function dueWindow(due: DueFilter, now: number, timeZone: string): DueWindow {
+  const endOfToday = startOfLocalDay(addDays(localDate(now, timeZone), 1), timeZone);
+  if (due === 'overdue') return { from: 0, to: now };
+  if (due === 'today') return { from: now, to: endOfToday };
+  return { from: endOfToday, to: 8.64e15 };
 }
 
 /** How one row of each tab reads: title, a line of what matters, and the owner. */

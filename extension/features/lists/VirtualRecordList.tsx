@@ -2,14 +2,14 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useApp } from '../appContext';
-import { companyNames, countLive, pageLive, type ListEntity } from './listQueries';
+import { companyNames, countLive, pageLive, type DueWindow, type ListEntity } from './listQueries';
 
 /** Rows are read from the index in blocks around what is on screen, never all at once. */
 const BLOCK = 100;
 const ROW_HEIGHT = 52;
 
 /** Rows from an index, read in blocks as they scroll into view; or rows already in hand (search results, with their companies' names). */
-export type ListSource<T> = { kind: 'index'; entity: ListEntity; ownerId: string | null } | { kind: 'rows'; rows: T[]; companies: Map<string, string> };
+export type ListSource<T> = { kind: 'index'; entity: ListEntity; ownerId: string | null; due?: DueWindow | null } | { kind: 'rows'; rows: T[]; companies: Map<string, string> };
 
 interface Props<T extends { id: string; companyId?: string | null }> {
   source: ListSource<T>;
@@ -32,13 +32,13 @@ interface Props<T extends { id: string; companyId?: string | null }> {
 export function VirtualRecordList<T extends { id: string; companyId?: string | null }>({ source, testId, label, empty, renderRow, onOpen, aside, shownQuery = '' }: Props<T>) {
   const { db, t } = useApp();
   const scroller = useRef<HTMLDivElement>(null);
-  const sourceKey = source.kind === 'index' ? `${source.entity}:${source.ownerId ?? ''}` : source.rows;
+  const sourceKey = source.kind === 'index' ? `${source.entity}:${source.ownerId ?? ''}:${source.due ? `${source.due.from}-${source.due.to}` : ''}` : source.rows;
   const [range, setRange] = useState<[number, number]>([0, 0]);
   const block = useLiveQuery(
     async () => {
       if (source.kind === 'rows') return undefined;
       const offset = range[0] * BLOCK;
-      const rows = await pageLive<T>(db, source.entity, source.ownerId, offset, (range[1] - range[0] + 1) * BLOCK);
+      const rows = await pageLive<T>(db, source.entity, source.ownerId, offset, (range[1] - range[0] + 1) * BLOCK, source.due ?? null);
       return { key: sourceKey, offset, rows, companies: await companyNames(db, rows) };
     },
     [db, sourceKey, range[0], range[1]],
@@ -49,7 +49,7 @@ export function VirtualRecordList<T extends { id: string; companyId?: string | n
   // block is read and drawn first, the count follows and sizes the scrollbar.
   const firstDrawn = current !== undefined;
   const counted = useLiveQuery(
-    async () => (firstDrawn && source.kind === 'index' ? { key: sourceKey, n: await countLive(db, source.entity, source.ownerId) } : undefined),
+    async () => (firstDrawn && source.kind === 'index' ? { key: sourceKey, n: await countLive(db, source.entity, source.ownerId, source.due ?? null) } : undefined),
     [db, sourceKey, firstDrawn],
   );
   const total = source.kind === 'rows' ? source.rows.length : counted?.key === sourceKey ? counted.n : current && current.offset === 0 ? current.rows.length : undefined;

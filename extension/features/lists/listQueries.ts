@@ -23,12 +23,15 @@ const indexes: Record<ListEntity, ListIndex> = {
 
 type AnyRow = { id: string; ownerId: string; _words?: string[]; _sort?: string };
 
-function liveRows(db: AppDb, entity: ListEntity, ownerId: string | null): Collection<AnyRow, string> {
+/** Open follow-ups due in [from, to): the overdue, today's and upcoming lists. */
+export type DueWindow = { from: number; to: number };
+
+function liveRows(db: AppDb, entity: ListEntity, ownerId: string | null, due: DueWindow | null = null): Collection<AnyRow, string> {
   const { order, byOwner, live, newestFirst } = indexes[entity];
   const table = db.records(entity) as unknown as Dexie.Table<AnyRow, string>;
-  const collection = ownerId
-    ? table.where(byOwner).between([ownerId, live[0], Dexie.minKey], [ownerId, live[1], Dexie.maxKey])
-    : table.where(order).between([live[0], Dexie.minKey], [live[1], Dexie.maxKey]);
+  // A due window reads open follow-ups (_live 1) between two due dates, straight from the index.
+  const [lo, hi]: [unknown[], unknown[]] = due && entity === 'followUp' ? [[1, due.from], [1, due.to]] : [[live[0], Dexie.minKey], [live[1], Dexie.maxKey]];
+  const collection = ownerId ? table.where(byOwner).between([ownerId, ...lo], [ownerId, ...hi]) : table.where(order).between(lo, hi);
   return newestFirst ? collection.reverse() : collection;
 }
 
@@ -37,8 +40,8 @@ function liveRows(db: AppDb, entity: ListEntity, ownerId: string | null): Collec
  * 50,000 rows in Chromium, and other reads queue behind it), while counting a whole table is
  * several times cheaper: so the whole list is the table's count less its few deleted rows.
  */
-export async function countLive(db: AppDb, entity: ListEntity, ownerId: string | null): Promise<number> {
-  if (ownerId) return liveRows(db, entity, ownerId).count();
+export async function countLive(db: AppDb, entity: ListEntity, ownerId: string | null, due: DueWindow | null = null): Promise<number> {
+  if (ownerId || due) return liveRows(db, entity, ownerId, due).count();
   const table = db.records(entity) as unknown as Dexie.Table<AnyRow, string>;
   const { order } = indexes[entity];
   const [all, deleted] = await Promise.all([table.count(), table.where(order).between([0, Dexie.minKey], [0, Dexie.maxKey]).count()]);
@@ -46,8 +49,8 @@ export async function countLive(db: AppDb, entity: ListEntity, ownerId: string |
 }
 
 /** Rows offset..offset+limit of the list, read straight from the index. */
-export function pageLive<T>(db: AppDb, entity: ListEntity, ownerId: string | null, offset: number, limit: number): Promise<T[]> {
-  return liveRows(db, entity, ownerId).offset(offset).limit(limit).toArray() as unknown as Promise<T[]>;
+export function pageLive<T>(db: AppDb, entity: ListEntity, ownerId: string | null, offset: number, limit: number, due: DueWindow | null = null): Promise<T[]> {
+  return liveRows(db, entity, ownerId, due).offset(offset).limit(limit).toArray() as unknown as Promise<T[]>;
 }
 
 /** Names of the companies some rows point at, for their subtitles (one bulk read). */
