@@ -27,7 +27,7 @@ export type View =
   | { name: 'followUp'; id: string };
 /** Which open follow-ups the follow-ups tab lists; none: all, open first. */
 export type DueFilter = 'overdue' | 'today' | 'upcoming';
-export type ListView = { name: 'list'; tab: ListTab; query?: string; ownerId?: string | null; due?: DueFilter | null };
+export type ListView = { name: 'list'; tab: ListTab; query?: string; ownerId?: string | null; due?: DueFilter | null; staleOnly?: boolean };
 export type ListTab = 'deals' | 'contacts' | 'companies' | 'followUps';
 
 export const AppContext = createContext<AppContextValue | null>(null);

@@ -10,11 +10,11 @@ import { useApp, type DueFilter, type ListTab, type ListView } from '../appConte
 import { addDays, localDate, startOfLocalDay } from '../../../shared/time/zoned';
 import { CaptureSettings } from '../capture/CaptureSettings';
 import { DealFlags } from '../deal/DealFlags';
-import { useStageLabel } from '../deal/useStages';
+import { useStageLabel, useStages } from '../deal/useStages';
 import { FollowUpDone, followUpBadges } from '../followUp/followUpRow';
 import { useOwnerName } from '../owner/useOwnerName';
 import { OwnerFilter } from '../owner/OwnerFilter';
-import { companyNames, searchList, type DueWindow, type ListEntity } from './listQueries';
+import { companyNames, searchList, staleDeals, type DueWindow, type ListEntity } from './listQueries';
 import { focusFirstRow, VirtualRecordList, type ListSource } from './VirtualRecordList';
 
 const tabs: ListTab[] = ['deals', 'contacts', 'companies', 'followUps'];
@@ -86,6 +86,11 @@ export function RecordLists({ view }: { view: ListView }) {
           data-testid="search"
         />
         <OwnerFilter value={ownerId} onChange={(id) => update({ ownerId: id })} />
+        {view.tab === 'deals' && (
+          <label className="small">
+            <input type="checkbox" checked={!!view.staleOnly} onChange={(e) => update({ staleOnly: e.target.checked })} data-testid="stale-filter" /> {t('list.staleOnly')}
+          </label>
+        )}
         {view.tab === 'followUps' && (
           <select aria-label={t('followUp.window')} value={view.due ?? ''} onChange={(e) => update({ due: (e.target.value || null) as DueFilter | null })} data-testid="due-filter">
             <option value="">{t('followUp.window.all')}</option>
@@ -106,23 +111,30 @@ export function RecordLists({ view }: { view: ListView }) {
         </button>
       </div>
       {notice && <p className="note" role="status">{notice}</p>}
-      <EntityList key={view.tab} tab={view.tab} query={query} ownerId={ownerId} due={view.tab === 'followUps' ? (view.due ?? null) : null} remember={() => navigate({ ...view, query })} />
+      <EntityList key={view.tab} tab={view.tab} query={query} ownerId={ownerId} due={view.tab === 'followUps' ? (view.due ?? null) : null} staleOnly={view.tab === 'deals' && !!view.staleOnly} remember={() => navigate({ ...view, query })} />
       <CaptureSettings />
     </div>
   );
 }
 
 /** One tab's list: the whole index when the search box is empty, ranked matches otherwise. */
-function EntityList({ tab, query, ownerId, due, remember }: { tab: ListTab; query: string; ownerId: string | null; due: DueFilter | null; remember: () => void }) {
+function EntityList({ tab, query, ownerId, due, staleOnly, remember }: { tab: ListTab; query: string; ownerId: string | null; due: DueFilter | null; staleOnly: boolean; remember: () => void }) {
   const { db, me, t, locale, navigate } = useApp();
+  const stages = useStages();
+  const stale = useLiveQuery(async () => {
+    if (!staleOnly) return null;
+    const open = new Set(stages.filter((s) => s.kind === 'open').map((s) => s.id));
+    const rows = await staleDeals<{ id: string; companyId?: string | null }>(db, ownerId, open, Date.now(), me.team.staleAfterDays);
+    return { rows, ids: new Set(rows.map((r) => r.id)), companies: await companyNames(db, rows) };
+  }, [db, staleOnly, ownerId, stages, me.team.staleAfterDays]);
   const window = useMemo(() => (due ? dueWindow(due, Date.now(), me.user.timeZone) : null), [due, me.user.timeZone]);
   const entity = entityOf[tab];
   const deferred = useDeferredValue(query.trim());
   const found = useLiveQuery(async () => {
     if (!deferred) return null;
-    const rows = await searchList<{ id: string; companyId?: string | null }>(db, entity, deferred, ownerId);
+    const rows = (await searchList<{ id: string; companyId?: string | null }>(db, entity, deferred, ownerId)).filter((r) => !stale || stale.ids.has(r.id));
     return { query: deferred, rows, companies: await companyNames(db, rows) };
-  }, [db, entity, deferred, ownerId]);
+  }, [db, entity, deferred, ownerId, stale]);
   // While the next keystroke's answer is on its way, the previous answer stays on screen rather
   // than the whole list flashing back.
   const [lastFound, setLastFound] = useState(found);
@@ -133,7 +145,8 @@ function EntityList({ tab, query, ownerId, due, remember }: { tab: ListTab; quer
   const results = deferred && shown ? shown : undefined;
   const stageLabel = useStageLabel();
   const ownerName = useOwnerName();
-  const indexSource = useMemo<ListSource<never>>(() => ({ kind: 'index', entity, ownerId, due: window }), [entity, ownerId, window]);
+  // "Stale only" lists the stale deals it found; otherwise the list reads straight from the index.
+  const indexSource = useMemo<ListSource<never>>(() => (stale ? { kind: 'rows', rows: stale.rows as never[], companies: stale.companies } : { kind: 'index', entity, ownerId, due: window }), [stale, entity, ownerId, window]);
   const resultSource = useMemo<ListSource<never> | null>(() => (results ? { kind: 'rows', rows: results.rows as never[], companies: results.companies } : null), [results]);
   const open = (name: 'deal' | 'contact' | 'company' | 'followUp') => (row: { id: string }) => {
     remember();

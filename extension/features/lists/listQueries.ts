@@ -1,6 +1,7 @@
 import Dexie, { type Collection } from 'dexie';
 import type { AppDb } from '../../db/appDb';
 import { parseQuery, rankKeys } from '../../search/searchKeys';
+import { isStale } from '../../../shared/rules/staleness';
 
 /** The entities with a list tab; each is read through its own indexes (db/appDb.ts STORES_V3). */
 export type ListEntity = 'deal' | 'contact' | 'company' | 'followUp';
@@ -95,4 +96,20 @@ export async function searchList<T>(db: AppDb, entity: ListEntity, text: string,
     .sort((a, b) => a.rank - b.rank || (a.row._sort ?? '').localeCompare(b.row._sort ?? ''))
     .slice(0, limit)
     .map((hit) => hit.row as unknown as T);
+}
+
+/**
+ * Open deals with no logged activity for `staleAfterDays` (edits do not count), most idle first:
+ * the deals tab's "stale only" list. Not an index range (staleness depends on activities), so
+ * read as the viewer's deals in open stages and the activities of those deals.
+ */
+export async function staleDeals<T>(db: AppDb, ownerId: string | null, openStageIds: Set<string>, now: number, staleAfterDays: number): Promise<T[]> {
+  const deals = await (ownerId ? db.deal.where('ownerId').equals(ownerId) : db.deal.toCollection()).filter((d) => d.deletedAt === null && openStageIds.has(d.stageId)).toArray();
+  const last = new Map<string, number>();
+  await db.activity
+    .where('dealId')
+    .anyOf(deals.map((d) => d.id))
+    .each((a) => void (a.deletedAt === null && a.dealId && a.occurredAt > (last.get(a.dealId) ?? 0) && last.set(a.dealId, a.occurredAt)));
+  const idleSince = (d: { id: string; createdAt: number }) => last.get(d.id) ?? d.createdAt;
+  return deals.filter((d) => isStale({ createdAt: d.createdAt, lastActivityAt: last.get(d.id) ?? null }, now, staleAfterDays)).sort((a, b) => idleSince(a) - idleSince(b)) as unknown as T[];
 }
