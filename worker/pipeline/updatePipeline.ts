@@ -32,9 +32,13 @@ export async function updatePipeline(db: Db, viewer: Viewer, update: PipelineUpd
   for (const [from, to] of Object.entries(update.moveDeals)) {
     if (!kept.has(to)) throw new ApiError(400, 'bad_request', `Deals cannot move to "${to}": the pipeline has no such stage`, { field: `moveDeals.${from}` });
   }
-  const stranded = await strandedStages(db, viewer.teamId, kept);
-  const unplaced = stranded.find((s) => !update.moveDeals[s.stageId]);
-  if (unplaced) throw new ApiError(400, 'bad_request', `Stage "${unplaced.stageId}" still holds ${unplaced.deals} deal(s): say which stage they move to`, { field: `moveDeals.${unplaced.stageId}` });
+  // Read once: in the team's writer no push changes a deal between this read and the moves.
+  const stranded = await strandedDeals(db, viewer.teamId, kept);
+  const unplaced = stranded.find((d) => !update.moveDeals[d.stageId]);
+  if (unplaced) {
+    const count = stranded.filter((d) => d.stageId === unplaced.stageId).length;
+    throw new ApiError(400, 'bad_request', `Stage "${unplaced.stageId}" still holds ${count} deal(s): say which stage they move to`, { field: `moveDeals.${unplaced.stageId}` });
+  }
 
   const updatedAt = Math.max(now, current.updatedAt + 1);
   const saved = eq(pipelines.updatedAt, update.expectedUpdatedAt);
@@ -49,24 +53,19 @@ export async function updatePipeline(db: Db, viewer: Viewer, update: PipelineUpd
   ]);
   if (write!.meta.changes === 0) throw new ApiError(409, 'conflict', 'The pipeline was changed meanwhile; reload it and make your change again', { field: 'expectedUpdatedAt' });
 
-  const { moved, newestVersion } = await moveStranded(db, viewer, kept, update.moveDeals, now);
+  const { moved, newestVersion } = await moveStranded(db, viewer, stranded, update.moveDeals, now);
   return { result: { pipeline: { teamId: viewer.teamId, ...update.settings, updatedAt }, moved }, newestVersion };
 }
 
-/** Live deals in stages the pipeline no longer has, by stage. */
-async function strandedStages(db: Db, teamId: string, kept: Set<string>): Promise<{ stageId: string; deals: number }[]> {
+/** Live deals in stages the pipeline no longer has. */
+function strandedDeals(db: Db, teamId: string, kept: Set<string>): Promise<{ id: string; stageId: string }[]> {
   return db
-    .select({ stageId: deals.stageId, deals: sql<number>`count(*)` })
-    .from(deals)
-    .where(and(eq(deals.teamId, teamId), isNull(deals.deletedAt), not(inArray(deals.stageId, jsonEach([...kept])))))
-    .groupBy(deals.stageId);
-}
-
-async function moveStranded(db: Db, viewer: Viewer, kept: Set<string>, moveDeals: Record<string, string>, now: number): Promise<{ moved: number; newestVersion: number }> {
-  const rows = await db
     .select({ id: deals.id, stageId: deals.stageId })
     .from(deals)
-    .where(and(eq(deals.teamId, viewer.teamId), isNull(deals.deletedAt), not(inArray(deals.stageId, jsonEach([...kept])))));
+    .where(and(eq(deals.teamId, teamId), isNull(deals.deletedAt), not(inArray(deals.stageId, jsonEach([...kept])))));
+}
+
+async function moveStranded(db: Db, viewer: Viewer, rows: { id: string; stageId: string }[], moveDeals: Record<string, string>, now: number): Promise<{ moved: number; newestVersion: number }> {
   const mutations: Mutation[] = rows.flatMap((d) => (moveDeals[d.stageId] ? [{ id: ulid(now), entity: 'deal', op: 'update', recordId: d.id, at: now, fields: { stageId: moveDeals[d.stageId]! } } as Mutation] : []));
   let moved = 0;
   let newestVersion = 0;

@@ -6,6 +6,8 @@ import { GradeSchema, type Grade } from '../../../shared/schema/company';
 import type { Deal } from '../../../shared/schema/deal';
 import { useApp } from '../appContext';
 import { RecordFields } from '../edit/RecordFields';
+import { OwnerFilter } from '../owner/OwnerFilter';
+import { dealsWithNextStep, lastActivityByDeal } from '../deal/dealProgress';
 import { GateForm, type GateRefusal } from '../deal/GateForm';
 import { useMoveDeal } from '../deal/useMoveDeal';
 import { usePipeline, useStages } from '../deal/useStages';
@@ -39,16 +41,7 @@ export function BoardScreen() {
   // stage, next step) is read alongside and fills in when it arrives.
   const allDeals = useLiveQuery(() => db.deal.toArray(), [db]);
   const facts = useLiveQuery(async (): Promise<BoardFacts> => {
-    const lastActivity = new Map<string, number>();
-    const withNextStep = new Set<string>();
-    const [companies, stageChanges] = await Promise.all([
-      db.company.toArray(),
-      db.stageChange.toArray(),
-      db.activity.each((a) => {
-        if (a.dealId && a.deletedAt === null && a.occurredAt > (lastActivity.get(a.dealId) ?? 0)) lastActivity.set(a.dealId, a.occurredAt);
-      }),
-      db.followUp.each((f) => void (f.dealId && f.doneAt === null && f.deletedAt === null && withNextStep.add(f.dealId))),
-    ]);
+    const [companies, stageChanges, lastActivity, withNextStep] = await Promise.all([db.company.toArray(), db.stageChange.toArray(), lastActivityByDeal(db), dealsWithNextStep(db)]);
     return { companies: new Map(companies.map((c) => [c.id, { name: c.name, grade: c.grade }])), lastActivity, stageChanges, withNextStep };
   }, [db]);
   const data = useMemo(() => (allDeals ? { deals: allDeals, ...(facts ?? NO_FACTS) } : undefined), [allDeals, facts]);
@@ -102,19 +95,7 @@ export function BoardScreen() {
     <section aria-labelledby="board-title" data-testid="board" data-count={total}>
       <div className="row board-filters">
         <h2 id="board-title">{t('dashboard.tab.board')}</h2>
-        {manager && (
-          <label>
-            {t('board.owner')}{' '}
-            <select value={filters.ownerId ?? ''} onChange={(e) => setFilters((f) => ({ ...f, ownerId: e.target.value || null }))} data-testid="board-owner">
-              <option value="">{t('board.everyone')}</option>
-              {me.members.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.name}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
+        {manager && <OwnerFilter value={filters.ownerId} onChange={(ownerId) => setFilters((f) => ({ ...f, ownerId }))} />}
         <label>
           {t('board.grade')}{' '}
           <select value={filters.grade ?? ''} onChange={(e) => setFilters((f) => ({ ...f, grade: (e.target.value || null) as Grade | 'none' | null }))}>

@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { isStale } from '../../../shared/rules/staleness';
 import type { Deal } from '../../../shared/schema/deal';
 import { useApp } from '../appContext';
+import { dealsWithNextStep, lastActivityByDeal } from './dealProgress';
 import { useStages } from './useStages';
 
 /**
@@ -15,10 +16,8 @@ export function DealFlags({ deal }: { deal: Deal }) {
   const facts = useLiveQuery(
     async () => {
       if (!open) return null;
-      let last: number | null = null;
-      await db.activity.where('dealId').equals(deal.id).each((a) => void (a.deletedAt === null && a.occurredAt > (last ?? 0) && (last = a.occurredAt)));
-      const nextStep = await db.followUp.where('dealId').equals(deal.id).filter((f) => f.doneAt === null && f.deletedAt === null).count();
-      return { last, nextStep };
+      const [last, nextStep] = await Promise.all([lastActivityByDeal(db, [deal.id]), dealsWithNextStep(db, [deal.id])]);
+      return { last: last.get(deal.id) ?? null, nextStep: nextStep.has(deal.id) };
     },
     [db, deal.id, open],
   );
@@ -31,7 +30,7 @@ export function DealFlags({ deal }: { deal: Deal }) {
           {t('board.stale')}
         </span>
       )}
-      {facts.nextStep === 0 && (
+      {!facts.nextStep && (
         <span className="badge warn" data-flag="no-next-step">
           {t('deal.noNextStep')}
         </span>

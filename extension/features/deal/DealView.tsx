@@ -11,6 +11,7 @@ import { formatDateTime } from '../format';
 import { stageEnteredAt, wholeDays } from '../../../shared/rules/dealClock';
 import { RecordFrame } from '../record/RecordFrame';
 import { GateForm, type GateRefusal } from './GateForm';
+import { dealsWithNextStep } from './dealProgress';
 import { useMoveDeal } from './useMoveDeal';
 import { useStageLabel, useStages } from './useStages';
 
@@ -93,8 +94,8 @@ function StageMover({ deal }: { deal: Deal }) {
 function NextStepPrompt({ deal }: { deal: Deal }) {
   const { db, t } = useApp();
   const open = useStages().find((s) => s.id === deal.stageId)?.kind === 'open';
-  const openFollowUps = useLiveQuery(() => db.followUp.where('dealId').equals(deal.id).filter((f) => f.doneAt === null && f.deletedAt === null).count(), [db, deal.id]);
-  if (!open || openFollowUps !== 0) return null;
+  const hasNextStep = useLiveQuery(async () => (await dealsWithNextStep(db, [deal.id])).has(deal.id), [db, deal.id]);
+  if (!open || hasNextStep !== false) return null;
   return (
     <p className="banner" role="status" data-testid="next-step-prompt">
       {t('deal.nextStepPrompt')}

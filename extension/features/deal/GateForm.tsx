@@ -1,11 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Deal, GateField } from '../../../shared/schema/deal';
-import { checkStageMove } from '../../../shared/rules/stageGate';
-import { writeLocal } from '../../db/localWrite';
 import { useApp } from '../appContext';
 import { FieldEditor } from '../edit/RecordFields';
 import { editableFields } from '../edit/fieldSpecs';
 import { CustomFieldEditor } from './CustomFieldEditor';
+import { useMoveDeal } from './useMoveDeal';
 import { useGateFieldLabel, usePipeline, useStageLabel } from './useStages';
 
 export interface GateRefusal {
@@ -19,10 +18,10 @@ export interface GateRefusal {
  * gate here and by the worker. Used by the deal view's stage bar and by the board's drop.
  */
 export function GateForm({ deal, refusal, onDone, onCancel }: { deal: Deal; refusal: GateRefusal; onDone: () => void; onCancel: () => void }) {
-  const { db, me, t, nudgeSync, notify } = useApp();
-  const pipeline = usePipeline();
+  const { t } = useApp();
   const stageLabel = useStageLabel();
   const fieldLabel = useGateFieldLabel();
+  const moveDeal = useMoveDeal();
   const [pending, setPending] = useState<Record<string, unknown>>({});
   const [custom, setCustom] = useState<Record<string, unknown>>({});
   const [stillMissing, setStillMissing] = useState<GateField[]>([]);
@@ -33,23 +32,10 @@ export function GateForm({ deal, refusal, onDone, onCancel }: { deal: Deal; refu
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
-    const gate = checkStageMove(pipeline, deal.stageId, refusal.toStageId, after);
-    if (!gate.ok) {
-      setStillMissing(gate.reason === 'missing_fields' ? gate.missing.map((m) => m.field) : []);
-      return;
-    }
-    const fields = { ...pending, ...(Object.keys(custom).length ? { custom: after.custom } : {}), stageId: refusal.toStageId };
-    const previous = Object.fromEntries(Object.keys(fields).map((k) => [k, (deal as unknown as Record<string, unknown>)[k] ?? null]));
-    await writeLocal(db, me.user, [{ entity: 'deal', op: 'update', recordId: deal.id, fields } as never]);
-    nudgeSync();
-    notify({
-      text: t('deal.moved', { stage: stageLabel(refusal.toStageId) }),
-      undo: async () => {
-        await writeLocal(db, me.user, [{ entity: 'deal', op: 'update', recordId: deal.id, fields: previous } as never]);
-        nudgeSync();
-      },
-    });
-    onDone();
+    const fields = { ...pending, ...(Object.keys(custom).length ? { custom: after.custom } : {}) } as Partial<Deal>;
+    const again = await moveDeal(deal, refusal.toStageId, fields);
+    if (again) setStillMissing(again.missing.map((m) => m.field));
+    else onDone();
   }
 
   return (
@@ -100,8 +86,7 @@ export function GateForm({ deal, refusal, onDone, onCancel }: { deal: Deal; refu
 }
 
 function CustomEditor({ field, value, invalid, onChange }: { field: GateField; value: unknown; invalid: boolean; onChange: (value: string | number | null) => void }) {
-  const { me } = useApp();
-  const spec = me.pipeline.customFields?.find((f) => `custom.${f.key}` === field);
+  const spec = usePipeline().customFields.find((f) => `custom.${f.key}` === field);
   if (!spec) return null;
   return <CustomFieldEditor field={spec} name={`deal.${field}`} value={value} invalid={invalid} onChange={onChange} />;
 }

@@ -7,7 +7,10 @@ export function useStages(): Stage[] {
   return useApp().me.pipeline.stages;
 }
 
-/** The team's pipeline as the gate reads it: stages, custom fields, whether skipping is allowed. */
+/**
+ * The team's pipeline as the gate reads it: stages, custom fields, whether skipping is allowed
+ * (a `me` cached by an older version lacks the last two).
+ */
 export function usePipeline(): PipelineSettings {
   const { pipeline } = useApp().me;
   return { stages: pipeline.stages, customFields: pipeline.customFields ?? [], allowSkip: pipeline.allowSkip ?? false };
@@ -20,10 +23,11 @@ export function useStageLabel(): (stageId: string) => string {
 
 /** A gate field's label: a built-in field's from i18n, a custom field's from the pipeline. */
 export function useGateFieldLabel(): (field: GateField) => string {
-  const { me, locale, t } = useApp();
+  const { locale, t } = useApp();
+  const { customFields } = usePipeline();
   return (field) => {
     if (!field.startsWith('custom.')) return t(`field.deal.${field}` as MessageKey);
     const key = field.slice('custom.'.length);
-    return me.pipeline.customFields?.find((f) => f.key === key)?.label[locale] ?? key;
+    return customFields.find((f) => f.key === key)?.label[locale] ?? key;
   };
 }

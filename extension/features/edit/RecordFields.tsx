@@ -13,6 +13,7 @@ import { PhoneLink } from '../phone/PhoneLink';
 import { editableFields, type FieldKind } from './fieldSpecs';
 import { KindSelect } from './KindSelect';
 import { CustomFieldEditor } from '../deal/CustomFieldEditor';
+import { usePipeline } from '../deal/useStages';
 import { useSaveFields } from './useSaveFields';
 
 type AnyRecord = { id: string; ownerId: string } & Record<string, unknown>;
@@ -59,11 +60,12 @@ export function RecordFields({ entity, record, readOnly = false }: { entity: Wri
 
 /** The team's custom deal fields (pipeline settings), saved into the deal's `custom` map. */
 function CustomFieldRows({ record, readOnly, commit, errors }: { record: AnyRecord; readOnly: boolean; commit: (fields: Record<string, unknown>) => Promise<void>; errors: Record<string, string> }) {
-  const { me, locale } = useApp();
+  const { locale } = useApp();
+  const { customFields } = usePipeline();
   const values = (record.custom as Record<string, unknown> | undefined) ?? {};
   return (
     <>
-      {me.pipeline.customFields.map((field) => (
+      {customFields.map((field) => (
         <div key={field.key} className="field">
           <dt>{field.label[locale]}</dt>
           <dd>

@@ -127,7 +127,7 @@ function EntityList({ tab, query, ownerId, due, staleOnly, remember }: { tab: Li
     const rows = await staleDeals<{ id: string; companyId?: string | null }>(db, ownerId, open, Date.now(), me.team.staleAfterDays);
     return { rows, ids: new Set(rows.map((r) => r.id)), companies: await companyNames(db, rows) };
   }, [db, staleOnly, ownerId, stages, me.team.staleAfterDays]);
-  const window = useMemo(() => (due ? dueWindow(due, Date.now(), me.user.timeZone) : null), [due, me.user.timeZone]);
+  const dueRange = useMemo(() => (due ? dueWindow(due, Date.now(), me.user.timeZone) : null), [due, me.user.timeZone]);
   const entity = entityOf[tab];
   const deferred = useDeferredValue(query.trim());
   const found = useLiveQuery(async () => {
@@ -146,7 +146,7 @@ function EntityList({ tab, query, ownerId, due, staleOnly, remember }: { tab: Li
   const stageLabel = useStageLabel();
   const ownerName = useOwnerName();
   // "Stale only" lists the stale deals it found; otherwise the list reads straight from the index.
-  const indexSource = useMemo<ListSource<never>>(() => (stale ? { kind: 'rows', rows: stale.rows as never[], companies: stale.companies } : { kind: 'index', entity, ownerId, due: window }), [stale, entity, ownerId, window]);
+  const indexSource = useMemo<ListSource<never>>(() => (stale ? { kind: 'rows', rows: stale.rows as never[], companies: stale.companies } : { kind: 'index', entity, ownerId, due: dueRange }), [stale, entity, ownerId, dueRange]);
   const resultSource = useMemo<ListSource<never> | null>(() => (results ? { kind: 'rows', rows: results.rows as never[], companies: results.companies } : null), [results]);
   const open = (name: 'deal' | 'contact' | 'company' | 'followUp') => (row: { id: string }) => {
     remember();

@@ -2,6 +2,7 @@ import Dexie, { type Collection } from 'dexie';
 import type { AppDb } from '../../db/appDb';
 import { parseQuery, rankKeys } from '../../search/searchKeys';
 import { isStale } from '../../../shared/rules/staleness';
+import { lastActivityByDeal } from '../deal/dealProgress';
 
 /** The entities with a list tab; each is read through its own indexes (db/appDb.ts STORES_V3). */
 export type ListEntity = 'deal' | 'contact' | 'company' | 'followUp';
@@ -105,11 +106,7 @@ export async function searchList<T>(db: AppDb, entity: ListEntity, text: string,
  */
 export async function staleDeals<T>(db: AppDb, ownerId: string | null, openStageIds: Set<string>, now: number, staleAfterDays: number): Promise<T[]> {
   const deals = await (ownerId ? db.deal.where('ownerId').equals(ownerId) : db.deal.toCollection()).filter((d) => d.deletedAt === null && openStageIds.has(d.stageId)).toArray();
-  const last = new Map<string, number>();
-  await db.activity
-    .where('dealId')
-    .anyOf(deals.map((d) => d.id))
-    .each((a) => void (a.deletedAt === null && a.dealId && a.occurredAt > (last.get(a.dealId) ?? 0) && last.set(a.dealId, a.occurredAt)));
+  const last = await lastActivityByDeal(db, deals.map((d) => d.id));
   const idleSince = (d: { id: string; createdAt: number }) => last.get(d.id) ?? d.createdAt;
   return deals.filter((d) => isStale({ createdAt: d.createdAt, lastActivityAt: last.get(d.id) ?? null }, now, staleAfterDays)).sort((a, b) => idleSince(a) - idleSince(b)) as unknown as T[];
 }

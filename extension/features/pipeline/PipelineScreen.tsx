@@ -6,6 +6,7 @@ import { PipelineSettingsSchema, StageKindSchema, type PipelineSettings, type St
 import type { MessageKey } from '../../i18n/messages';
 import { callApi, failureOf } from '../../messaging/sendToBackground';
 import { useApp } from '../appContext';
+import { usePipeline } from '../deal/useStages';
 
 /** A fresh id for a stage or custom field an admin adds: lower-case, unique enough, never shown. */
 const freshId = (prefix: string) => `${prefix}_${Date.now().toString(36)}${Math.floor(Math.random() * 36 ** 3).toString(36)}`;
@@ -19,7 +20,7 @@ const freshId = (prefix: string) => `${prefix}_${Date.now().toString(36)}${Math.
 export function PipelineScreen() {
   const { db, me, t, locale, notify, nudgeSync } = useApp();
   const isAdmin = me.user.role === 'admin';
-  const saved: PipelineSettings = { stages: me.pipeline.stages, customFields: me.pipeline.customFields ?? [], allowSkip: me.pipeline.allowSkip ?? false };
+  const saved = usePipeline();
   const [draft, setDraft] = useState<PipelineSettings>(saved);
   const [editedFrom, setEditedFrom] = useState(me.pipeline.updatedAt);
   const [moveDeals, setMoveDeals] = useState<Record<string, string>>({});
