@@ -6,7 +6,7 @@ import { EntityNameSchema } from './entities';
  * What an audit entry records. Record changes come from sync (one per applied mutation);
  * the others are admin and manager actions on the team itself.
  */
-export const AuditActionSchema = z.enum(['create', 'update', 'delete', 'restore', 'reassign', 'role', 'disable', 'enable', 'invite', 'uninvite', 'handover', 'claim', 'pipeline']);
+export const AuditActionSchema = z.enum(['create', 'update', 'delete', 'restore', 'reassign', 'role', 'disable', 'enable', 'invite', 'uninvite', 'handover', 'claim', 'pipeline', 'merge', 'unmerge']);
 export type AuditAction = z.infer<typeof AuditActionSchema>;
 
 /** Audited things: the synced entities, plus team members and invitations. */

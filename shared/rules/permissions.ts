@@ -51,6 +51,10 @@ export const ROUTE_PERMISSIONS = {
   // The customer's owner decides, or any manager or admin.
   previewDigest: { roles: everyone },
   listDigestFailures: { roles: managers },
+  // Merging two contacts or companies, and undoing it: records the caller may change.
+  mergeRecords: { roles: everyone, targets: { admin: ['self', 'teammate'], manager: ['self', 'teammate'], rep: ['self'] } },
+  undoMerge: { roles: everyone, targets: { admin: ['self', 'teammate'], manager: ['self', 'teammate'], rep: ['self'] } },
+  listMerges: { roles: everyone, targets: { admin: ['self', 'teammate'], manager: ['self', 'teammate'], rep: ['self'] } },
   decideClaim: { roles: everyone, targets: { admin: ['self', 'teammate'], manager: ['self', 'teammate'], rep: ['self'] } },
 } as const satisfies Record<string, RoutePermission>;
 

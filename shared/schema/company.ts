@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PhoneSchema, RecordMetaSchema, UrlSchema, optionalText, shortText } from './primitives';
+import { MergedIntoSchema, PhoneSchema, RecordMetaSchema, UrlSchema, optionalText, shortText } from './primitives';
 
 export const GradeSchema = z.enum(['A', 'B', 'C']);
 export type Grade = z.infer<typeof GradeSchema>;
@@ -14,5 +14,5 @@ export const CompanyFieldsSchema = z.strictObject({
   industry: optionalText(),
   grade: GradeSchema.nullable(),
 });
-export const CompanySchema = RecordMetaSchema.extend(CompanyFieldsSchema.shape);
+export const CompanySchema = RecordMetaSchema.extend(CompanyFieldsSchema.shape).extend(MergedIntoSchema.shape);
 export type Company = z.infer<typeof CompanySchema>;

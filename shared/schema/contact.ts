@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EmailSchema, PhoneSchema, RecordMetaSchema, UlidSchema, UrlSchema, optionalText, shortText } from './primitives';
+import { EmailSchema, MergedIntoSchema, PhoneSchema, RecordMetaSchema, UlidSchema, UrlSchema, optionalText, shortText } from './primitives';
 
 export const ContactSourceSchema = z.enum(['manual', 'gmail', 'outlook', 'web', 'import']);
 
@@ -12,5 +12,5 @@ export const ContactFieldsSchema = z.strictObject({
   source: ContactSourceSchema,
   sourceUrl: UrlSchema.nullable(),
 });
-export const ContactSchema = RecordMetaSchema.extend(ContactFieldsSchema.shape);
+export const ContactSchema = RecordMetaSchema.extend(ContactFieldsSchema.shape).extend(MergedIntoSchema.shape);
 export type Contact = z.infer<typeof ContactSchema>;

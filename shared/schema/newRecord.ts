@@ -4,6 +4,9 @@ import type { RecordMeta } from './primitives';
 const serverStamps: Partial<Record<string, (now: number) => Record<string, unknown>>> = {
   // What the rep says happened is occurredAt; when it was written down is the server's clock.
   activity: (now) => ({ recordedAt: now }),
+  // Records that can be merged start as no one's duplicate.
+  contact: () => ({ mergedIntoId: null }),
+  company: () => ({ mergedIntoId: null }),
 };
 
 /**

@@ -78,3 +78,9 @@ export const RecordMetaSchema = z.object({
   version: z.number().int().min(0),
 });
 export type RecordMeta = z.infer<typeof RecordMetaSchema>;
+
+/**
+ * Server-owned, on the records two of which may be merged (contacts, companies): the record this
+ * one was merged into, while the merge stands. Edits and references to it then go to that record.
+ */
+export const MergedIntoSchema = z.object({ mergedIntoId: UlidSchema.nullable().default(null) });

@@ -11,7 +11,7 @@ import { reindexSearch } from '../../extension/search/reindex';
 import { syncOnce } from '../../extension/sync/syncOnce';
 
 const viewer = { id: ulid(), teamId: ulid() };
-const contactFields = { name: 'Ada', emails: [], phones: [], title: null, companyId: null, source: 'manual' as const, sourceUrl: null };
+const contactFields = { name: 'Ada', emails: [], phones: [], title: null, companyId: null, source: 'manual' as const, sourceUrl: null, mergedIntoId: null };
 let db: AppDb;
 beforeEach(async () => {
   db = new AppDb(`test-${ulid()}`);

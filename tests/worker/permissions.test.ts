@@ -102,6 +102,15 @@ const probes: Record<OperationId, (p: ProbeContext) => Promise<{ path: string; i
   listClaims: async () => ({ path: '/api/claims' }),
   previewDigest: async () => ({ path: '/api/me/digest-preview', init: { method: 'POST' } }),
   listDigestFailures: async () => ({ path: '/api/team/digest-failures' }),
+  mergeRecords: async ({ owner, world, target }) => ({ path: '/api/merges', init: json('POST', await mergeOf(owner, teamOf(world, target))) }),
+  undoMerge: async ({ owner, world, target }) => {
+    const request = await mergeOf(owner, teamOf(world, target));
+    const admin = (target === 'otherTeam' ? world.other : world.team).token('admin');
+    const res = await api('/api/merges', { method: 'POST', token: admin, body: JSON.stringify(request) });
+    expect(res.status).toBe(200);
+    return { path: `/api/merges/${request.id}/undo`, init: { method: 'POST' } };
+  },
+  listMerges: async ({ owner, world, target }) => ({ path: `/api/merges?recordId=${await contactOwnedBy(owner, teamOf(world, target))}` }),
   decideClaim: async ({ owner, world, target }) => {
     const teamId = teamOf(world, target);
     const contactId = await contactOwnedBy(owner, teamId);
@@ -113,6 +122,13 @@ const probes: Record<OperationId, (p: ProbeContext) => Promise<{ path: string; i
     return { path: `/api/claims/${id}/decide`, init: json('POST', { decision: 'decline', reason: '已在跟进' }) };
   },
 };
+
+/** A merge of two fresh contacts owned by `owner`, as the owner saw them. */
+async function mergeOf(owner: string, teamId: string) {
+  const [survivorId, mergedId] = [await contactOwnedBy(owner, teamId), await contactOwnedBy(owner, teamId)];
+  const versionOf = async (id: string) => (await env.DB.prepare('SELECT version FROM contacts WHERE id = ?').bind(id).first<number>('version'))!;
+  return { id: ulid(), entity: 'contact', survivorId, mergedId, expectedVersions: { survivor: await versionOf(survivorId), merged: await versionOf(mergedId) }, fields: { title: 'merged' } };
+}
 
 const teamOf = (world: World, target: Target) => (target === 'otherTeam' ? world.other.teamId : world.team.teamId);
 

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { DUPLICATE_REASONS } from '../../shared/rules/dedup';
+import { MERGEABLE_ENTITIES } from '../../shared/rules/mergeDependents';
+import type { WritableEntity } from '../../shared/api/entities';
 import { ActivityKindSchema } from '../../shared/schema/activity';
 import { GradeSchema } from '../../shared/schema/company';
 import { ContactSourceSchema } from '../../shared/schema/contact';
@@ -163,6 +165,7 @@ export const companies = sqliteTable(
     address: text('address'),
     industry: text('industry'),
     grade: text('grade', { enum: enumOf(GradeSchema) }),
+    mergedIntoId: text('merged_into_id'),
   },
   (t) => syncIndexes('companies', t),
 );
@@ -178,8 +181,10 @@ export const contacts = sqliteTable(
     companyId: text('company_id'),
     source: text('source', { enum: enumOf(ContactSourceSchema) }).notNull(),
     sourceUrl: text('source_url'),
+    mergedIntoId: text('merged_into_id'),
   },
-  (t) => syncIndexes('contacts', t),
+  // A company's contacts: what a company merge moves.
+  (t) => [...syncIndexes('contacts', t), index('contacts_company').on(t.companyId)],
 );
 
 export const deals = sqliteTable(
@@ -200,7 +205,8 @@ export const deals = sqliteTable(
     collectedAt: integer('collected_at'),
     custom: text('custom', { mode: 'json' }).$type<CustomValues>().notNull().default({}),
   },
-  (t) => syncIndexes('deals', t),
+  // A contact's or company's deals: what a merge moves, and the reports' joins.
+  (t) => [...syncIndexes('deals', t), index('deals_contact').on(t.contactId), index('deals_company').on(t.companyId)],
 );
 
 export const followUps = sqliteTable(
@@ -215,7 +221,7 @@ export const followUps = sqliteTable(
     contactId: text('contact_id'),
     dealId: text('deal_id'),
   },
-  (t) => [...syncIndexes('follow_ups', t), index('follow_ups_owner_due').on(t.ownerId, t.doneAt, t.dueAt), index('follow_ups_deal').on(t.dealId)],
+  (t) => [...syncIndexes('follow_ups', t), index('follow_ups_owner_due').on(t.ownerId, t.doneAt, t.dueAt), index('follow_ups_deal').on(t.dealId), index('follow_ups_contact').on(t.contactId)],
 );
 
 export const activities = sqliteTable(
@@ -237,6 +243,7 @@ export const activities = sqliteTable(
     // Digests and reports: a deal's last activity, a lead's first, what was recorded when.
     index('activities_deal_occurred').on(t.dealId, t.occurredAt),
     index('activities_contact').on(t.contactId),
+    index('activities_company').on(t.companyId),
     index('activities_team_recorded').on(t.teamId, t.recordedAt),
   ],
 );
@@ -344,6 +351,32 @@ export const auditLog = sqliteTable(
     index('audit_log_team_user_at').on(t.teamId, t.userId, t.at),
   ],
 );
+
+/**
+ * Merges of two contacts or two companies, kept so one can be undone within MERGE_UNDO_DAYS:
+ * the survivor's fields before and after, and which records moved over through which field.
+ * The merged record itself is only marked (deleted, merged_into_id), so its own fields need no copy.
+ */
+export const merges = sqliteTable(
+  'merges',
+  {
+    id: text('id').primaryKey(),
+    teamId: text('team_id').notNull(),
+    entity: text('entity', { enum: MERGEABLE_ENTITIES }).notNull(),
+    survivorId: text('survivor_id').notNull(),
+    mergedId: text('merged_id').notNull(),
+    mergedName: text('merged_name').notNull(),
+    mergedBy: text('merged_by').notNull(),
+    mergedAt: integer('merged_at').notNull(),
+    undoneAt: integer('undone_at'),
+    undoneBy: text('undone_by'),
+    survivorBefore: text('survivor_before', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    survivorAfter: text('survivor_after', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    moved: text('moved', { mode: 'json' }).$type<MovedRecord[]>().notNull(),
+  },
+  (t) => [index('merges_team_survivor').on(t.teamId, t.survivorId), index('merges_team_merged').on(t.teamId, t.mergedId)],
+);
+export type MovedRecord = { entity: WritableEntity; id: string; field: string };
 
 /**
  * 撞单 requests: a rep asking for a teammate's customer. At most one open request per contact and

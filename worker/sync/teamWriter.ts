@@ -10,6 +10,9 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { PipelineUpdate, PipelineUpdateResult } from '../../shared/api/pipeline';
 import { updatePipeline } from '../pipeline/updatePipeline';
 import type { Audit } from './push/planner';
+import type { MergeRequest, MergeResult } from '../../shared/api/merge';
+import { mergeRecords } from '../merge/mergeRecords';
+import { undoMerge } from '../merge/undoMerge';
 
 /** What crosses the Durable Object boundary: an answer, or an API error as data (a thrown class does not survive it). */
 type Outcome<T> =
@@ -34,6 +37,15 @@ export class TeamWriter extends DurableObject<Env> {
   /** A pipeline change and the deal moves it orders (see worker/pipeline/updatePipeline.ts). */
   async updatePipeline(viewer: Viewer, update: PipelineUpdate): Promise<Outcome<PipelineSaved>> {
     return this.enqueue((db) => updatePipeline(db, viewer, update), () => true);
+  }
+
+  /** A merge of two contacts or companies, or its undo (see worker/merge/). */
+  async merge(viewer: Viewer, request: MergeRequest): Promise<Outcome<MergeResult>> {
+    return this.enqueue((db) => mergeRecords(db, viewer, request), () => true);
+  }
+
+  async undoMerge(viewer: Viewer, mergeId: string): Promise<Outcome<MergeResult>> {
+    return this.enqueue((db) => undoMerge(db, viewer, mergeId), () => true);
   }
 
   /** Runs `work` after everything queued before it; the API errors `answers` accepts come back as data. */
@@ -72,4 +84,11 @@ export async function pushThroughTeamWriter(env: Env, viewer: Viewer, request: P
 /** Sends a pipeline change to its team's writer and waits for the answer. */
 export async function updatePipelineThroughTeamWriter(env: Env, viewer: Viewer, update: PipelineUpdate, counter: D1Counter): Promise<PipelineSaved> {
   return unwrap((await writerOf(env, viewer.teamId).updatePipeline(viewer, update)) as Outcome<PipelineSaved>, counter);
+}
+
+/** Sends a merge, or the undo of one, to its team's writer and waits for the answer. */
+export async function mergeThroughTeamWriter(env: Env, viewer: Viewer, work: { request: MergeRequest } | { undo: string }, counter: D1Counter): Promise<MergeResult> {
+  const writer = writerOf(env, viewer.teamId);
+  const outcome = 'request' in work ? await writer.merge(viewer, work.request) : await writer.undoMerge(viewer, work.undo);
+  return unwrap(outcome as Outcome<MergeResult>, counter);
 }

@@ -7,7 +7,7 @@ import type { Viewer } from '../../env';
 import type { AuditAction, AuditDetail, AuditEntity } from '../../../shared/api/audit';
 import { fieldChanges } from '../../audit/fieldChanges';
 import { referenceFields } from '../tables';
-import { type PushState, type Row, rowKey } from './pushState';
+import { MAX_MERGE_HOPS, type PushState, type Row, rowKey } from './pushState';
 import { Rejection, type RejectionBody } from './rejection';
 import type { Change, RuleContext } from './rules/entityRules';
 import { entityRules } from './rules/index';
@@ -54,15 +54,18 @@ export class Planner {
       throw new Rejection('resync_required', 'This change is older than the server remembers; resync and make it again', 'id');
     }
     const key = rowKey(m.entity, m.recordId);
-    const current = this.state.rows.get(key) ?? null;
+    const stored = this.state.rows.get(key) ?? null;
     if (m.op === 'create') {
+      const current = stored;
       if (current) throw new Rejection('conflict', `A ${m.entity} with id ${m.recordId} already exists`, 'recordId');
-      const fields = m.fields as Record<string, unknown>;
-      this.checkReferences(fields);
+      const fields = this.checkReferences(m.fields as Record<string, unknown>);
       const after = newRecord(m.entity, fields, { id: m.recordId, teamId: this.viewer.teamId, ownerId: this.viewer.id, now: this.now }) as Row;
       return this.accept(m.entity, { op: 'create', before: null, after, fields });
     }
 
+    // An edit of a record merged into another (made on a device that had not heard of the merge)
+    // is an edit of the person or company it became: it goes to the survivor and is not lost.
+    const current = stored && stored.mergedIntoId && (m.op === 'update' || m.op === 'reassign') ? this.survivorOf(m.entity, stored) : stored;
     if (!current || current.teamId !== this.viewer.teamId || !canSee(this.viewer, m.entity, current)) {
       // Not "forbidden": another team's or another rep's record must not be confirmed to exist.
       throw new Rejection('not_found', `No ${m.entity} with id ${m.recordId}`, 'recordId');
@@ -77,11 +80,14 @@ export class Planner {
         if (newOwner.disabledAt !== null) throw new Rejection('forbidden', `${newOwner.name} is disabled and cannot own records`, 'ownerId');
         if (current.ownerId === m.ownerId) return { status: 'applied', rowKey: null, version: current.version };
         const outcome = this.accept(m.entity, { op: 'reassign', before: current, after: { ...current, ownerId: m.ownerId, updatedAt: this.now }, fields: null });
-        this.revokeFor(m.entity, m.recordId, current.ownerId);
+        this.revokeFor(m.entity, current.id, current.ownerId);
         return outcome;
       }
       case 'delete':
       case 'restore': {
+        if (m.op === 'restore' && current.mergedIntoId) {
+          throw new Rejection('conflict', `This ${m.entity} was merged into another; undo the merge to get it back`, 'recordId');
+        }
         const deletedAt = m.op === 'delete' ? this.now : null;
         if ((current.deletedAt === null) === (deletedAt === null)) return { status: 'applied', rowKey: null, version: current.version };
         return this.accept(m.entity, { op: m.op, before: current, after: { ...current, deletedAt, updatedAt: this.now }, fields: null });
@@ -89,8 +95,7 @@ export class Planner {
       case 'update': {
         // A delete wins over a later edit unless the record is explicitly restored first.
         if (current.deletedAt !== null) throw new Rejection('record_deleted', `This ${m.entity} was deleted; restore it before editing`, 'recordId');
-        const fields = m.fields as Record<string, unknown>;
-        this.checkReferences(fields);
+        const fields = this.checkReferences(m.fields as Record<string, unknown>);
         return this.accept(m.entity, { op: 'update', before: current, after: { ...current, ...fields, updatedAt: this.now }, fields });
       }
     }
@@ -142,14 +147,30 @@ export class Planner {
     };
   }
 
-  private checkReferences(fields: Record<string, unknown>): void {
+  /**
+   * Refuses a reference to a record the viewer cannot see or that is deleted. A reference to a
+   * record merged away is pointed at its survivor instead (a follow-up made offline for a contact
+   * merged meanwhile lands on the merged contact). Returns the fields as they will be written.
+   */
+  private checkReferences(sent: Record<string, unknown>): Record<string, unknown> {
+    const fields = { ...sent };
     for (const [field, entity] of Object.entries(referenceFields)) {
       const id = fields[field];
       if (typeof id !== 'string') continue;
-      const target = this.state.rows.get(rowKey(entity, id));
+      const stored = this.state.rows.get(rowKey(entity, id));
+      const target = stored?.mergedIntoId ? this.survivorOf(entity, stored) : stored;
       if (!target || target.teamId !== this.viewer.teamId || !canSee(this.viewer, entity, target) || target.deletedAt !== null) {
         throw new Rejection('not_found', `No ${entity} with id ${id}`, `fields.${field}`);
       }
+      fields[field] = target.id;
     }
+    return fields;
+  }
+
+  /** The record a merged-away one became, following merges of merges (loadPushState read them). */
+  private survivorOf(entity: EntityName, row: Row): Row | null {
+    let current: Row | undefined = row;
+    for (let hops = 0; current?.mergedIntoId && hops < MAX_MERGE_HOPS; hops++) current = this.state.rows.get(rowKey(entity, current.mergedIntoId as string));
+    return current && !current.mergedIntoId ? current : null;
   }
 }

@@ -31,6 +31,9 @@ export interface PushState {
   emailHolders: Map<string, EmailHolder>;
 }
 
+/** How many merges of merges an edit or a reference is followed through. */
+export const MAX_MERGE_HOPS = 5;
+
 export const rowKey = (entity: EntityName, id: string) => `${entity}:${id}`;
 
 /**
@@ -68,6 +71,7 @@ export async function loadPushState(db: Db, viewer: Viewer, mutations: Mutation[
   entityReads.forEach(({ entity }, i) => {
     for (const row of entityRows[i]!) rows.set(rowKey(entity, row.id), row);
   });
+  await loadSurvivors(db, viewer, rows);
   const stageChangesOf = new Map<string, Row[]>();
   for (const change of changeRows) {
     stageChangesOf.set(change.dealId as string, [...(stageChangesOf.get(change.dealId as string) ?? []), change]);
@@ -128,3 +132,29 @@ async function loadEmailHolders(db: Db, viewer: Viewer, emails: string[]): Promi
   return holders;
 }
 
+
+/**
+ * Adds the records that loaded rows were merged into (and what those were merged into), so an
+ * edit of or a reference to a merged record can go to its survivor. Costs a round trip only when
+ * a push touches a merged record, which is rare.
+ */
+async function loadSurvivors(db: Db, viewer: Viewer, rows: Map<string, Row>): Promise<void> {
+  const asked = new Set<string>();
+  for (let hop = 0; hop < MAX_MERGE_HOPS; hop++) {
+    const missing = new Map<EntityName, Set<string>>();
+    for (const [key, row] of rows) {
+      const target = row.mergedIntoId as string | null | undefined;
+      const entity = key.slice(0, key.indexOf(':')) as EntityName;
+      const targetKey = target ? rowKey(entity, target) : '';
+      if (!target || rows.has(targetKey) || asked.has(targetKey)) continue;
+      asked.add(targetKey);
+      (missing.get(entity) ?? missing.set(entity, new Set()).get(entity)!).add(target);
+    }
+    if (missing.size === 0) return;
+    for (const [entity, ids] of missing) {
+      const table = entityTables[entity];
+      const found = (await db.select().from(table).where(and(eq(table.teamId, viewer.teamId), inArray(table.id, jsonEach([...ids]))))) as Row[];
+      for (const row of found) rows.set(rowKey(entity, row.id), row);
+    }
+  }
+}
