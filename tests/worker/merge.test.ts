@@ -173,6 +173,24 @@ describe('merging contacts', () => {
     expect((await row('contact', dupId)).deleted_at).not.toBeNull();
   });
 
+  it("a manager merging a rep's contact into a teammate's: the rep's queued link follows, the rep's edit is refused as after a reassign", async () => {
+    const team = await seedTeam();
+    const { dupId } = await duplicateOfZhang(team);
+    const sarah = team.rows.contacts.find((c) => c.name === 'Sarah Johnson')!;
+    expect((await merge(team.token('manager'), await mergeRequest('contact', sarah.id, dupId))).status).toBe(200);
+    const now = Date.now();
+    const followUpId = ulid();
+    const res = await push(team.token('rep'), [
+      { id: ulid(), entity: 'followUp', op: 'create', recordId: followUpId, at: now, fields: { kind: 'call', title: '回电', dueAt: now, doneAt: null, outcome: null, contactId: dupId, dealId: null } },
+      { id: ulid(), entity: 'contact', op: 'update', recordId: dupId, at: now, fields: { title: 'CFO' } },
+    ]);
+    const { results } = (await res.json()) as { results: { status: string; error?: { code: string } }[] };
+    expect(results.map((r) => r.status)).toEqual(['applied', 'rejected']);
+    expect(results[1]!.error!.code).toBe('not_found');
+    expect((await row('followUp', followUpId)).contact_id).toBe(sarah.id);
+    expect((await row('contact', sarah.id)).title).toBe('Head of Procurement');
+  });
+
   it('undo keeps what changed since: a survivor field edited after the merge, a record moved elsewhere', async () => {
     const team = await seedTeam();
     const { zhang, dupId, followUpId, activityId } = await duplicateOfZhang(team);

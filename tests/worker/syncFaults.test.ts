@@ -1,14 +1,16 @@
 import 'fake-indexeddb/auto';
 import { env } from 'cloudflare:test';
 import fc from 'fast-check';
+import { ulid } from 'ulidx';
 import { describe, expect, it } from 'vitest';
 import { ENTITY_NAMES, writableFields, type WritableEntity } from '../../shared/api/entities';
 import type { Mutation } from '../../shared/api/sync';
 import { DEFAULT_STAGES } from '../../shared/rules/defaultPipeline';
 import { chunk } from '../../worker/db/chunk';
-import { newContact, pullAll, push, seedTeam } from './helpers';
+import type { MergeResult } from '../../shared/api/merge';
+import { api, newContact, pullAll, push, seedTeam } from './helpers';
 import { deliverParked, type Fault } from './syncFaults/faultyNetwork';
-import { initialRecords, replay, type AppliedRow } from './syncFaults/model';
+import { initialRecords, replay, type AppliedRow, type MergeEvent } from './syncFaults/model';
 import { SimClient } from './syncFaults/simClient';
 
 // Fixed so a failure replays exactly; fast-check prints the seed and path when it shrinks one.
@@ -26,6 +28,9 @@ type Action =
   | { kind: 'syncTogether'; a: number; b: number }
   | { kind: 'deliverParked'; count: number }
   | { kind: 'offline' | 'online' | 'restart'; client: number }
+  /** The manager merges two records as their device shows them (a stale pick is refused: nothing happens). */
+  | { kind: 'merge'; entity: 'contact' | 'company'; a: number; b: number; n: number }
+  | { kind: 'undoMerge'; pick: number }
   /** Someone else (a teammate, or a user of another team) pushes with an id in this client's outbox. */
   | { kind: 'steal'; client: number; thief: 'teammate' | 'otherTeam' };
 
@@ -41,7 +46,18 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('deliverParked' as const), count: fc.integer({ min: 1, max: 3 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom('offline' as const, 'online' as const, 'restart' as const), client }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('steal' as const), client, thief: fc.constantFrom('teammate' as const, 'otherTeam' as const) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('merge' as const), entity: fc.constantFrom('contact' as const, 'company' as const), a: fc.nat(), b: fc.nat(), n: fc.nat(1000) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('undoMerge' as const), pick: fc.nat() }) },
 );
+
+/** What the manager picks when merging: the survivor's title or industry changes, emails are pooled. */
+function mergeFields(entity: 'contact' | 'company', survivor: Record<string, unknown>, merged: Record<string, unknown>, n: number): Record<string, unknown> {
+  if (entity === 'company') return { industry: `合并 ${n}` };
+  return { title: `合并 ${n}`, emails: [...new Set([...(survivor.emails as string[]), ...(merged.emails as string[])])] };
+}
+
+/** How often merges and undos were tried and landed, over all runs. */
+const merging = { tried: 0, merged: 0, undone: 0 };
 
 function newFields(entity: 'company' | 'contact' | 'deal' | 'followUp', n: number, companyId: string | null, contactId: string | null) {
   switch (entity) {
@@ -94,6 +110,9 @@ async function run(actions: Action[]): Promise<void> {
     new SimClient('manager', as(manager), parked, (m) => sent.set(m.id, m)),
   ];
   const live = (row: Record<string, unknown>) => row.deletedAt === null;
+  const mergeEvents: MergeEvent[] = [];
+  let mergeWrites = 0;
+  const currentTeamVersion = async () => (await env.DB.prepare('SELECT version FROM teams WHERE id = ?').bind(team.teamId).first<number>('version'))!;
 
   for (const a of actions) {
     switch (a.kind) {
@@ -152,6 +171,38 @@ async function run(actions: Action[]): Promise<void> {
       case 'restart':
         await clients[a.client]!.restart();
         break;
+      case 'merge': {
+        const c = clients[3]!;
+        const survivor = await c.pick(a.entity, a.a, live);
+        const merged = await c.pick(a.entity, a.b, live);
+        if (!survivor || !merged || survivor.id === merged.id) break;
+        merging.tried++;
+        const fields = mergeFields(a.entity, survivor, merged, a.n);
+        const request = { id: ulid(), entity: a.entity, survivorId: survivor.id, mergedId: merged.id, expectedVersions: { survivor: survivor.version, merged: merged.version }, fields };
+        const before = await currentTeamVersion();
+        const res = await api('/api/merges', { method: 'POST', token: manager.token, body: JSON.stringify(request) });
+        expect([200, 409], `merge answered ${res.status}: ${res.status >= 400 ? await res.clone().text() : ''}`).toContain(res.status);
+        if (res.status !== 200) break;
+        merging.merged++;
+        mergeWrites += (await currentTeamVersion()) - before;
+        const { version } = await res.json<MergeResult>();
+        mergeEvents.push({ kind: 'merge', version, mergeId: request.id, entity: a.entity, survivorId: survivor.id as string, mergedId: merged.id as string, fields });
+        break;
+      }
+      case 'undoMerge': {
+        const standing = mergeEvents.filter((e) => e.kind === 'merge' && !mergeEvents.some((u) => u.kind === 'undo' && u.mergeId === e.mergeId));
+        if (standing.length === 0) break;
+        const target = standing[a.pick % standing.length]!;
+        const before = await currentTeamVersion();
+        const res = await api(`/api/merges/${target.mergeId}/undo`, { method: 'POST', token: manager.token });
+        // 409: the survivor was merged again since, or the merged record's email is taken now.
+        expect([200, 409], `undo answered ${res.status}: ${res.status >= 400 ? await res.clone().text() : ''}`).toContain(res.status);
+        if (res.status !== 200) break;
+        merging.undone++;
+        mergeWrites += (await currentTeamVersion()) - before;
+        mergeEvents.push({ kind: 'undo', version: (await res.json<MergeResult>()).version, mergeId: target.mergeId });
+        break;
+      }
       case 'steal': {
         const c = clients[a.client]!;
         const entry = await c.db.outbox.where('status').equals('pending').first();
@@ -189,13 +240,42 @@ async function run(actions: Action[]): Promise<void> {
   const allAnswers: AppliedRow[] = [];
   for (const ids of chunk([...sent.keys()])) {
     const placeholders = ids.map(() => '?').join(',');
-    const rows = await env.DB.prepare(`SELECT id, user_id, status, version FROM applied_mutations WHERE id IN (${placeholders})`).bind(...ids).all<AppliedRow>();
+    const rows = await env.DB.prepare(`SELECT id, user_id, status, version, error FROM applied_mutations WHERE id IN (${placeholders})`).bind(...ids).all<AppliedRow>();
     allAnswers.push(...rows.results);
   }
   expect(allAnswers.length, 'every sent mutation has exactly one answer').toBe(sent.size);
   // A stolen id answered to the thief first: the client's own mutation was refused (and discarded
   // above), so it is not in the replay; the thief's answer is not the client's.
   const applied = allAnswers.filter((a) => !(stolen.has(a.id) && a.user_id === stolen.get(a.id)));
+
+  const reps = new Set([lilei.userId, emma.userId]);
+  // A merge racing edits loses none of them: no edit of a merged record, and no link to one, was
+  // refused as deleted or missing, unless someone deleted it (or what it was merged into) by hand.
+  const mergedInto = new Map(mergeEvents.flatMap((e) => (e.kind === 'merge' ? [[e.mergedId, e.survivorId] as const] : [])));
+  const deletedByHand = new Set([...sent.values()].filter((m) => m.op === 'delete').map((m) => m.recordId));
+  const chainDeleted = (id: string) => {
+    for (let at: string | undefined = id, hops = 0; at && hops < 10; at = mergedInto.get(at), hops++) if (deletedByHand.has(at)) return true;
+    return false;
+  };
+  const finalRows = new Map((await pullAll(manager.token)).rows.map((c) => [c.row.id, c.row as { ownerId: string }]));
+  const endOf = (id: string) => {
+    let at = id;
+    for (let hops = 0; mergedInto.has(at) && hops < 10; hops++) at = mergedInto.get(at)!;
+    return at;
+  };
+  for (const answer of allAnswers.filter((a) => a.status === 'rejected')) {
+    const m = sent.get(answer.id)!;
+    const { code, field } = JSON.parse(String(answer.error)) as { code: string; field?: string };
+    if (code !== 'record_deleted' && code !== 'not_found') continue;
+    const author = answer.user_id;
+    const linked = field?.startsWith('fields.') ? (m as { fields: Record<string, unknown> }).fields[field.slice('fields.'.length)] : undefined;
+    const id = typeof linked === 'string' ? linked : m.recordId;
+    if (!mergedInto.has(id) || chainDeleted(id)) continue;
+    // A rep is refused what they do not own (a record reassigned away, or merged by a manager into a
+    // teammate's), as without merges; that is visibility, not a lost write.
+    if (reps.has(author) && (finalRows.get(id)?.ownerId !== author || (id === m.recordId && finalRows.get(endOf(id))?.ownerId !== author))) continue;
+    throw new Error(`${m.op} of ${m.entity} ${m.recordId} by ${author} was refused (${code} ${field ?? ''}) because ${id} was merged: a lost write. Now: ${JSON.stringify(finalRows.get(id))} into ${JSON.stringify(finalRows.get(endOf(id)))} events ${JSON.stringify(mergeEvents)}`);
+  }
 
   // 2. The server's rows are what applying each accepted mutation once, in version order, gives.
   const seeded = initialRecords([
@@ -205,11 +285,10 @@ async function run(actions: Action[]): Promise<void> {
     { entity: 'followUp', rows: team.rows.followUps },
     { entity: 'contact', rows: thiefRows },
   ] as never);
-  const reps = new Set([lilei.userId, emma.userId]);
-  const { records: model, writes, rowStamps } = replay(seeded, sent, applied, (id) => reps.has(id));
+  const { records: model, writes, rowStamps } = replay(seeded, sent, applied, (id) => reps.has(id), mergeEvents);
   const teamVersion = await env.DB.prepare('SELECT version FROM teams WHERE id = ?').bind(team.teamId).first<number>('version');
   const stamped = teamVersion! - team.rows.teams[0]!.version!;
-  expect(stamped, 'versions stamped ≤ effective changes (nothing applied twice)').toBeLessThanOrEqual(writes + thiefWrites);
+  expect(stamped, 'versions stamped ≤ effective changes (nothing applied twice)').toBeLessThanOrEqual(writes + thiefWrites + mergeWrites);
   expect(stamped, 'versions stamped ≥ rows the answers name').toBeGreaterThanOrEqual(rowStamps);
   const { rows: everything } = await pullAll(manager.token);
   for (const [key, expected] of model) {
@@ -220,6 +299,7 @@ async function run(actions: Action[]): Promise<void> {
     expect(Object.fromEntries(fields.map((f) => [f, actual![f]])), `${key} fields`).toEqual(Object.fromEntries(fields.map((f) => [f, expected.fields[f]])));
     expect(actual!.ownerId, `${key} owner`).toBe(expected.ownerId);
     expect(actual!.deletedAt !== null, `${key} deleted`).toBe(expected.deleted);
+    if (entity === 'contact' || entity === 'company') expect(actual!.mergedIntoId ?? null, `${key} merged into`).toBe(expected.mergedInto ?? null);
     if (entity === 'deal') expect(everything.filter((c) => c.entity === 'stageChange' && c.row.dealId === id).length, `${key} stage entries`).toBe(expected.stageEntries);
   }
 
@@ -244,7 +324,8 @@ describe('sync under faults (property-based)', () => {
       }),
       { seed: SEED, numRuns: RUNS, endOnFailure: false },
     );
-    console.log(`sync fault property: ${RUNS} runs, ${operations} operations, ${steals.tried} mutation ids reused by others (${steals.thiefFirst} before their owner) (seed ${SEED})`);
+    console.log(`sync fault property: ${RUNS} runs, ${operations} operations, ${steals.tried} mutation ids reused by others (${steals.thiefFirst} before their owner), ${merging.tried} merges tried, ${merging.merged} landed, ${merging.undone} undone (seed ${SEED})`);
+    expect(merging.merged, 'merges raced the other devices at least sometimes').toBeGreaterThan(0);
     expect(operations).toBeGreaterThan(RUNS * 40 - 1);
   });
 });

@@ -158,10 +158,11 @@ export class Planner {
       const id = fields[field];
       if (typeof id !== 'string') continue;
       const stored = this.state.rows.get(rowKey(entity, id));
-      const target = stored?.mergedIntoId ? this.survivorOf(entity, stored) : stored;
-      if (!target || target.teamId !== this.viewer.teamId || !canSee(this.viewer, entity, target) || target.deletedAt !== null) {
-        throw new Rejection('not_found', `No ${entity} with id ${id}`, `fields.${field}`);
-      }
+      if (!stored || stored.teamId !== this.viewer.teamId || !canSee(this.viewer, entity, stored)) throw new Rejection('not_found', `No ${entity} with id ${id}`, `fields.${field}`);
+      // The link was to a record the user could see; where a merge took it (perhaps to a
+      // teammate's record) the link follows, as it does for links made before the merge.
+      const target = stored.mergedIntoId ? this.survivorOf(entity, stored) : stored;
+      if (!target || target.deletedAt !== null) throw new Rejection('not_found', `No ${entity} with id ${id}`, `fields.${field}`);
       fields[field] = target.id;
     }
     return fields;
