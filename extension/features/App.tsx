@@ -6,7 +6,7 @@ import { defaultLocale, translator } from '../i18n/translate';
 import { sendToBackground } from '../messaging/sendToBackground';
 import { AppContext, type ListView, type View } from './appContext';
 import { Toast, type ToastMessage } from './feedback/Toast';
-import { CaptureView, CompanyView, ContactView, DealView, FollowUpView, NewLeadForm } from './lazyViews';
+import { CaptureView, CompanyView, ContactView, DealView, FollowUpView, MergeView, NewLeadForm } from './lazyViews';
 import { ConnectView } from './connect/ConnectView';
 import { RecordLists } from './lists/RecordLists';
 import { Header } from './settings/Header';
@@ -82,6 +82,7 @@ export function App({ defaultApiUrl }: { defaultApiUrl: string }) {
           {view.name === 'contact' && <ContactView id={view.id} />}
           {view.name === 'company' && <CompanyView id={view.id} />}
           {view.name === 'followUp' && <FollowUpView id={view.id} />}
+          {view.name === 'merge' && <MergeView key={view.ids.join()} entity={view.entity} ids={view.ids} />}
         </Suspense>
       </main>
       <Toast key={toast?.id} message={toast} onClose={closeToast} />

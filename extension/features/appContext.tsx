@@ -24,7 +24,9 @@ export type View =
   | { name: 'deal'; id: string }
   | { name: 'contact'; id: string }
   | { name: 'company'; id: string }
-  | { name: 'followUp'; id: string };
+  | { name: 'followUp'; id: string }
+  /** Merging two contacts or two companies: the first id is kept unless the user swaps them. */
+  | { name: 'merge'; entity: 'contact' | 'company'; ids: [string, string] };
 /** Which open follow-ups the follow-ups tab lists; none: all, open first. */
 export type DueFilter = 'overdue' | 'today' | 'upcoming';
 export type ListView = { name: 'list'; tab: ListTab; query?: string; ownerId?: string | null; due?: DueFilter | null; staleOnly?: boolean };

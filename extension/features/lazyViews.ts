@@ -10,3 +10,4 @@ export const DealView = lazy(() => import('./deal/DealView').then((m) => ({ defa
 export const ContactView = lazy(() => import('./contact/ContactView').then((m) => ({ default: m.ContactView })));
 export const CompanyView = lazy(() => import('./company/CompanyView').then((m) => ({ default: m.CompanyView })));
 export const FollowUpView = lazy(() => import('./followUp/FollowUpView').then((m) => ({ default: m.FollowUpView })));
+export const MergeView = lazy(() => import('./merge/MergeView').then((m) => ({ default: m.MergeView })));

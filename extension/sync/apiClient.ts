@@ -11,6 +11,7 @@ import { HandoverCountsSchema, HandoverResultSchema, type HandoverCounts, type H
 import { InviteSchema, InvitesResponseSchema, type Invite, type InviteRequest } from '../../shared/api/invites';
 import type { MemberUpdate } from '../../shared/api/team';
 import { MemberSchema, type Member } from '../../shared/schema/team';
+import { MergeListSchema, MergeResultSchema, type Merge, type MergeRequest, type MergeResult } from '../../shared/api/merge';
 import { PullResponseSchema, PushResponseSchema, SCHEMA_VERSION, type Mutation, type PullResponse, type PushResponse } from '../../shared/api/sync';
 
 /** Failures the extension itself reports; each has an `error.<code>` message. */
@@ -65,9 +66,12 @@ export interface PageApi {
   previewDigest(): Promise<DigestPreview>;
   digestFailures(): Promise<DigestFailure[]>;
   decideClaim(id: string, decision: ClaimDecision): Promise<Claim>;
+  merge(request: MergeRequest): Promise<MergeResult>;
+  undoMerge(id: string): Promise<MergeResult>;
+  listMerges(recordId: string): Promise<Merge[]>;
 }
 export type PageApiMethod = keyof PageApi;
-export const PAGE_API_METHODS: readonly PageApiMethod[] = ['listDevices', 'revokeDevice', 'listInvites', 'invite', 'revokeInvite', 'updateMember', 'updatePipeline', 'auditLog', 'recordHistory', 'previewHandover', 'handOver', 'requestClaim', 'decideClaim', 'previewDigest', 'digestFailures'];
+export const PAGE_API_METHODS: readonly PageApiMethod[] = ['listDevices', 'revokeDevice', 'listInvites', 'invite', 'revokeInvite', 'updateMember', 'updatePipeline', 'auditLog', 'recordHistory', 'previewHandover', 'handOver', 'requestClaim', 'decideClaim', 'previewDigest', 'digestFailures', 'merge', 'undoMerge', 'listMerges'];
 
 /** Talks to the Sidecar API with a bearer token. Only the background and extension pages use it. */
 export function createApiClient(apiUrl: string, token: string, fetchImpl: typeof fetch = (...a) => fetch(...a)): ApiClient & PageApi {
@@ -118,6 +122,9 @@ export function createApiClient(apiUrl: string, token: string, fetchImpl: typeof
     listClaims: async () => ClaimsResponseSchema.parse(await call('/api/claims')).claims,
     requestClaim: async (request) => ClaimSchema.parse(await call('/api/claims', { method: 'POST', body: JSON.stringify(request) })),
     decideClaim: async (id, decision) => ClaimSchema.parse(await call(`/api/claims/${encodeURIComponent(id)}/decide`, { method: 'POST', body: JSON.stringify(decision) })),
+    merge: async (request) => MergeResultSchema.parse(await call('/api/merges', { method: 'POST', body: JSON.stringify(request) })),
+    undoMerge: async (id) => MergeResultSchema.parse(await call(`/api/merges/${encodeURIComponent(id)}/undo`, { method: 'POST' })),
+    listMerges: async (recordId) => MergeListSchema.parse(await call(`/api/merges?recordId=${encodeURIComponent(recordId)}`)).merges,
     handOver: async (request) => HandoverResultSchema.parse(await call('/api/team/handover', { method: 'POST', body: JSON.stringify(request) })),
   };
 }

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { ulid } from 'ulidx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ExtensionBrowser, launchWithExtension, pullEverything, type Stack, startStack, submitToken } from './harness';
 
@@ -128,5 +129,68 @@ describe('the sales process in the tool: pipeline settings and gates', () => {
     // The rep's board follows: the deals in 报价, no 方案 column (the pipeline comes with the next sync).
     await expect.poll(() => repBoard.locator('.board-column[data-stage="quote"]').textContent(), { timeout: 60_000 }).toContain('远航物流 试点项目');
     await expect.poll(() => repBoard.locator('.board-column[data-stage="proposal"]').count(), { timeout: 60_000 }).toBe(0);
+  });
+
+
+  it('merging a duplicate contact from its warning moves its follow-up over; undo puts both back; two picked in the list merge again', async () => {
+    // A duplicate of 张伟 reaches the cache as if clipped on another device: same name and phone.
+    const now = Date.now();
+    const dup = { id: ulid(), entity: 'contact', op: 'create', recordId: ulid(), at: now, fields: { name: '张伟', emails: ['zhang.wei@gmail.example'], phones: ['+8613800138000'], title: 'Director', companyId: null, source: 'gmail', sourceUrl: null } };
+    const call = { id: ulid(), entity: 'followUp', op: 'create', recordId: ulid(), at: now, fields: { kind: 'call', title: '回电 私人邮箱', dueAt: now + 86_400_000, doneAt: null, outcome: null, contactId: dup.recordId, dealId: null } };
+    const pushed = await fetch(`${stack.apiUrl}/api/sync/push`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${stack.token('lilei@sidecar.test')}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ clientId: ulid(), schemaVersion: 1, mutations: [dup, call] }),
+    });
+    expect(pushed.status).toBe(200);
+    const contactRow = async (id: string) => (await pullEverything(stack.apiUrl, stack.token('manager@sidecar.test'))).findLast((c) => c.entity === 'contact' && c.row.id === id)?.row as Record<string, unknown> | undefined;
+    const followUpContact = async () => ((await pullEverything(stack.apiUrl, stack.token('manager@sidecar.test'))).findLast((c) => c.entity === 'followUp' && c.row.id === call.recordId)?.row as { contactId: string } | undefined)?.contactId;
+
+    await repPanel.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await repPanel.keyboard.press('Escape');
+    await repPanel.getByRole('tab', { name: 'Contacts' }).click();
+    await repPanel.getByTestId('search').fill('张伟');
+    await expect.poll(() => repPanel.getByTestId('contact-list').getAttribute('data-count'), { timeout: 60_000 }).toBe('2');
+    // The seeded 张伟 (采购总监) shows the duplicate warning.
+    await repPanel.getByRole('button', { name: /张伟.*采购总监/ }).click();
+    const warning = repPanel.getByTestId('possible-duplicates');
+    await expect.poll(() => warning.textContent(), { timeout: 30_000 }).toContain('same name');
+    await warning.getByRole('button', { name: 'Merge…' }).click();
+
+    const view = repPanel.getByTestId('merge-view');
+    await expect.poll(() => view.getByTestId('merge-moves').textContent()).toContain('1 follow-up');
+    expect(await view.getByTestId('merge-survivor').textContent()).toBe('张伟');
+    await view.locator('tr[data-field="title"]').getByLabel('Director').check();
+    await view.getByRole('button', { name: 'Merge', exact: true }).click();
+    await repPanel.getByTestId('contact-view').waitFor({ timeout: 30_000 });
+    await expect.poll(() => repPanel.getByTestId('toast').textContent()).toContain('Merged “张伟” into this record.');
+    await expect.poll(() => repPanel.getByTestId('contact-view').textContent(), { timeout: 30_000 }).toContain('回电 私人邮箱');
+    const seededId = (await pullEverything(stack.apiUrl, stack.token('manager@sidecar.test'))).find((c) => c.entity === 'contact' && c.row.name === '张伟' && c.row.id !== dup.recordId)!.row.id;
+    await expect.poll(() => contactRow(dup.recordId), { timeout: 30_000 }).toMatchObject({ mergedIntoId: seededId });
+    expect(await contactRow(seededId)).toMatchObject({ title: 'Director', emails: ['zhangwei@yunqi-tech.cn', 'zhang.wei@gmail.example'] });
+    expect(await followUpContact()).toBe(seededId);
+
+    // Undo from the kept record's merge history: both as they were.
+    const history = repPanel.getByTestId('merge-history');
+    await history.getByRole('button', { name: 'Undo merge' }).click();
+    await expect.poll(() => repPanel.getByTestId('toast').textContent(), { timeout: 30_000 }).toContain('Merge undone.');
+    await expect.poll(() => contactRow(dup.recordId), { timeout: 30_000 }).toMatchObject({ mergedIntoId: null, deletedAt: null, title: 'Director' });
+    expect(await contactRow(seededId)).toMatchObject({ title: '采购总监', emails: ['zhangwei@yunqi-tech.cn'] });
+    expect(await followUpContact()).toBe(dup.recordId);
+    await expect.poll(() => history.textContent(), { timeout: 30_000 }).toContain('undone on');
+
+    // Picked two in the list this time; the one clipped later is merged into the older.
+    await repPanel.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await repPanel.keyboard.press('Escape');
+    await repPanel.getByRole('tab', { name: 'Contacts' }).click();
+    await repPanel.getByTestId('search').fill('张伟');
+    await expect.poll(() => repPanel.getByTestId('contact-list').getAttribute('data-count'), { timeout: 60_000 }).toBe('2');
+    await repPanel.getByTestId('merge-select').getByRole('button', { name: 'Select two to merge' }).click();
+    for (const box of await repPanel.getByTestId('contact-list').getByRole('checkbox', { name: 'Select 张伟' }).all()) await box.check();
+    await repPanel.getByRole('button', { name: 'Merge selected' }).click();
+    await expect.poll(() => repPanel.getByTestId('merge-view').getByTestId('merge-moves').textContent(), { timeout: 30_000 }).toContain('1 follow-up');
+    await repPanel.getByTestId('merge-view').getByRole('button', { name: 'Merge', exact: true }).click();
+    await expect.poll(() => contactRow(dup.recordId), { timeout: 30_000 }).toMatchObject({ mergedIntoId: seededId });
+    await expect.poll(() => followUpContact(), { timeout: 30_000 }).toBe(seededId);
   });
 });

@@ -6,6 +6,8 @@ import { LogActivityForm } from '../activity/LogActivityForm';
 import { DealLinks } from '../deal/DealLinks';
 import { RecordFields } from '../edit/RecordFields';
 import { RecordFrame } from '../record/RecordFrame';
+import { MergeHistory } from '../merge/MergeHistory';
+import { PossibleDuplicates } from '../merge/PossibleDuplicates';
 import { GradeSuggestion } from './GradeSuggestion';
 
 export function CompanyView({ id }: { id: string }) {
@@ -24,6 +26,7 @@ export function CompanyView({ id }: { id: string }) {
         <>
           <RecordFields entity="company" record={company} readOnly={!writable} />
           <GradeSuggestion company={company} writable={writable} />
+          <PossibleDuplicates entity="company" record={company} />
           <section>
             <h3>{t('company.contacts')}</h3>
             {people.length === 0 ? (
@@ -43,6 +46,7 @@ export function CompanyView({ id }: { id: string }) {
           <DealLinks deals={deals} />
           <LogActivityForm links={{ dealId: null, contactId: null, companyId: id }} />
           <RecordTimeline subject={{ companyId: id }} />
+          <MergeHistory recordId={id} />
         </>
       )}
     </RecordFrame>

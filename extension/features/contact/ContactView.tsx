@@ -7,6 +7,8 @@ import { RecordFields } from '../edit/RecordFields';
 import { FollowUpForm } from '../followUp/FollowUpForm';
 import { FollowUpList } from '../followUp/FollowUpList';
 import { RecordFrame } from '../record/RecordFrame';
+import { MergeHistory } from '../merge/MergeHistory';
+import { PossibleDuplicates } from '../merge/PossibleDuplicates';
 
 export function ContactView({ id }: { id: string }) {
   const { db, t, navigate } = useApp();
@@ -29,6 +31,7 @@ export function ContactView({ id }: { id: string }) {
             )}
           </p>
           <RecordFields entity="contact" record={contact} readOnly={!writable} />
+          <PossibleDuplicates entity="contact" record={contact} />
           <DealLinks deals={deals} />
           <section>
             <h3>{t('nav.followUps')}</h3>
@@ -37,6 +40,7 @@ export function ContactView({ id }: { id: string }) {
           </section>
           <LogActivityForm links={{ dealId: null, contactId: id, companyId: contact.companyId }} />
           <RecordTimeline subject={{ contactId: id }} />
+          <MergeHistory recordId={id} />
         </>
       )}
     </RecordFrame>

@@ -152,11 +152,42 @@ function EntityList({ tab, query, ownerId, due, staleOnly, remember }: { tab: Li
     remember();
     navigate({ name, id: row.id });
   };
-  const rows = rowPresentation(tab, { stageLabel, ownerName, t, locale, timeZone: me.user.timeZone });
+  const presented = rowPresentation(tab, { stageLabel, ownerName, t, locale, timeZone: me.user.timeZone });
+  // Contacts and companies can be picked two at a time, to merge them.
+  const mergeable = tab === 'contacts' || tab === 'companies' ? entityOf[tab] : null;
+  const [selected, setSelected] = useState<string[] | null>(null);
+  const toggle = (id: string, on: boolean) => setSelected((s) => (on ? [...(s ?? []).filter((x) => x !== id), id].slice(-2) : (s ?? []).filter((x) => x !== id)));
+  const rows = selected
+    ? {
+        ...presented,
+        aside: (row: { id: string; name: string }) => (
+          <input type="checkbox" className="row-select" aria-label={t('merge.selectRow', { name: row.name })} checked={selected.includes(row.id)} onChange={(e) => toggle(row.id, e.target.checked)} />
+        ),
+      }
+    : presented;
   // The whole list stays mounted (hidden) while searching: clearing the search shows it at once,
   // without counting and reading it again.
   return (
     <>
+      {mergeable && (
+        <div className="row small" data-testid="merge-select">
+          {selected === null ? (
+            <button type="button" className="link" onClick={() => setSelected([])}>
+              {t('merge.select')}
+            </button>
+          ) : (
+            <>
+              <span className="grow">{t('merge.selected', { count: selected.length })}</span>
+              <button type="button" className="primary" disabled={selected.length !== 2} onClick={() => navigate({ name: 'merge', entity: mergeable as 'contact' | 'company', ids: selected as [string, string] })}>
+                {t('merge.selectedSubmit')}
+              </button>
+              <button type="button" className="link" onClick={() => setSelected(null)}>
+                {t('merge.selectCancel')}
+              </button>
+            </>
+          )}
+        </div>
+      )}
       <div hidden={resultSource !== null}>
         <VirtualRecordList<never>
           {...rows}

@@ -5,8 +5,10 @@ import { useApp } from '../appContext';
 import { DeleteControl } from '../deletion/DeleteControl';
 import { ReassignControl } from '../owner/ReassignControl';
 import { RecordHistory } from '../audit/RecordHistory';
+import { MergedBanner } from '../merge/MergedBanner';
 
-type Shown = { id: string; ownerId: string; deletedAt: number | null };
+/** mergedIntoId: contacts and companies merged into another record. */
+type Shown = { id: string; ownerId: string; deletedAt: number | null; mergedIntoId?: string | null };
 
 /**
  * What every record view shares: loading and "no longer here" states, the title with Delete (for
@@ -25,7 +27,7 @@ export function RecordFrame<T extends Shown>({ entity, record, title, testId, ch
         <h2 className="grow">{title(record)}</h2>
         {record.deletedAt === null && writable && <DeleteControl entity={entity} record={record} />}
       </div>
-      {record.deletedAt !== null && <DeleteControl entity={entity} record={record} />}
+      {record.deletedAt !== null && (record.mergedIntoId ? <MergedBanner entity={entity} survivorId={record.mergedIntoId} /> : <DeleteControl entity={entity} record={record} />)}
       <div className="row small">
         <span className="muted">{t('deal.owner')}</span> <ReassignControl entity={entity} record={record} />
       </div>
