@@ -524,6 +524,9 @@ export const en = {
   'merge.selectRow': 'Select {name}',
   'audit.action.merge': 'merged',
   'audit.action.unmerge': 'unmerged',
+  'deal.nextStepOffer': 'Deal updated. Is the next follow-up still right?',
+  'deal.nextStepSet': 'Set the next follow-up',
+  'deal.nextStepLater': 'Not now',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -1053,4 +1056,7 @@ export const zhCN: Record<MessageKey, string> = {
   'merge.selectRow': '选择 {name}',
   'audit.action.merge': '合并了',
   'audit.action.unmerge': '撤销合并了',
+  'deal.nextStepOffer': '商机已更新。下一步跟进还合适吗？',
+  'deal.nextStepSet': '设置下一步跟进',
+  'deal.nextStepLater': '暂不',
 };

@@ -100,6 +100,15 @@ describe('the sales process in the tool: pipeline settings and gates', () => {
     await repPanel.locator('input[name="followUpTitle"]').fill('安排产品演示');
     await repPanel.locator('form:has(input[name="followUpTitle"])').getByRole('button', { name: 'Add', exact: true }).click();
     await expect.poll(() => repPanel.getByTestId('next-step-prompt').count()).toBe(0);
+    // Any later change to the deal (here a logged call) offers to set the next step again.
+    expect(await repPanel.getByTestId('next-step-offer').count()).toBe(0);
+    await repPanel.getByRole('button', { name: '+ Log activity' }).click();
+    await repPanel.getByTestId('log-activity').getByLabel('Subject').fill('电话确认需求');
+    await repPanel.getByTestId('log-activity').getByRole('button', { name: 'Log it' }).click();
+    await expect.poll(() => repPanel.getByTestId('next-step-offer').count()).toBe(1);
+    await repPanel.getByTestId('next-step-offer').getByRole('button', { name: 'Set the next follow-up' }).click();
+    expect(await repPanel.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('followUpTitle');
+    expect(await repPanel.getByTestId('next-step-offer').count()).toBe(0);
     await repPanel.getByTestId('follow-up-list').getByRole('button', { name: /安排产品演示/ }).click();
     const actions = repPanel.getByTestId('follow-up-actions');
     await actions.getByLabel('Outcome').fill('客户同意下周二演示');

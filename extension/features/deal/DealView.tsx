@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
-import type { Deal } from '../../../shared/schema/deal';
+import { useEffect, useRef, useState } from 'react';
+import { DealFieldsSchema, type Deal } from '../../../shared/schema/deal';
 import { useApp } from '../appContext';
 import { RecordTimeline } from '../timeline/RecordTimeline';
 import { LogActivityForm } from '../activity/LogActivityForm';
@@ -90,15 +90,42 @@ function StageMover({ deal }: { deal: Deal }) {
 /**
  * Next-step discipline: an open deal without an open follow-up says so above the follow-up form,
  * after a move or any edit as soon as it is the case (never taking the focus from a field being edited).
+ * After any change to an open deal that has one (an edit, a move, a logged activity), it offers
+ * to set the next follow-up, which may no longer fit.
  */
 function NextStepPrompt({ deal }: { deal: Deal }) {
   const { db, t } = useApp();
   const open = useStages().find((s) => s.id === deal.stageId)?.kind === 'open';
   const hasNextStep = useLiveQuery(async () => (await dealsWithNextStep(db, [deal.id])).has(deal.id), [db, deal.id]);
-  if (!open || hasNextStep !== false) return null;
+  // Any change the user can make to the deal: its fields (a move included) and its activities.
+  const activities = useLiveQuery(() => db.activity.where('dealId').equals(deal.id).count(), [db, deal.id]);
+  const state = activities === undefined ? null : JSON.stringify([Object.keys(DealFieldsSchema.shape).map((f) => deal[f as keyof Deal]), activities]);
+  const seen = useRef<string | null>(null);
+  const [offered, setOffered] = useState(false);
+  useEffect(() => {
+    if (state === null) return;
+    if (seen.current !== null && seen.current !== state) setOffered(true);
+    seen.current = state;
+  }, [state]);
+  if (!open) return null;
+  if (hasNextStep === false) {
+    return (
+      <p className="banner" role="status" data-testid="next-step-prompt">
+        {t('deal.nextStepPrompt')}
+      </p>
+    );
+  }
+  if (!offered || !hasNextStep) return null;
+  // After a change, the next step is offered even when one is planned: it may no longer fit.
   return (
-    <p className="banner" role="status" data-testid="next-step-prompt">
-      {t('deal.nextStepPrompt')}
+    <p className="banner" role="status" data-testid="next-step-offer">
+      {t('deal.nextStepOffer')}{' '}
+      <button type="button" className="link" onClick={() => (setOffered(false), document.querySelector<HTMLInputElement>('[data-testid="deal-view"] input[name="followUpTitle"]')?.focus())}>
+        {t('deal.nextStepSet')}
+      </button>{' '}
+      <button type="button" className="link" onClick={() => setOffered(false)}>
+        {t('deal.nextStepLater')}
+      </button>
     </p>
   );
 }
