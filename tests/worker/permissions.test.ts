@@ -179,7 +179,7 @@ describe('permission table', () => {
     expect(Object.keys(ROUTE_PERMISSIONS).filter((id) => !documented.includes(id as OperationId))).toEqual([]);
   });
 
-  it('every operation × caller × target answers as the table says', async () => {
+  it('every operation × caller × target answers as the table says', { timeout: 120_000 }, async () => {
     const failures: string[] = [];
     let checked = 0;
     for (const { operationId } of operations) {
