@@ -15,6 +15,7 @@ import { inviteRoutes } from './routes/invites';
 import { memberRoutes } from './routes/members';
 import { pipelineRoutes } from './routes/pipeline';
 import { mergeRoutes } from './routes/merges';
+import { reportRoutes } from './routes/reports';
 import { auditRoutes } from './routes/audit';
 import { claimRoutes } from './routes/claims';
 import { digestRoutes } from './routes/digest';
@@ -63,7 +64,7 @@ export function createApp(deps: { mailer?: (env: AppEnv['Bindings']) => Mailer }
     }),
   );
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
-  app.route('/', healthRoutes).route('/', authRoutes).route('/', deviceRoutes).route('/', inviteRoutes).route('/', memberRoutes).route('/', pipelineRoutes).route('/', mergeRoutes).route('/', handoverRoutes).route('/', auditRoutes).route('/', claimRoutes).route('/', digestRoutes).route('/', meRoutes).route('/', syncRoutes).route('/', dedupRoutes).route('/', liveRoutes);
+  app.route('/', healthRoutes).route('/', authRoutes).route('/', deviceRoutes).route('/', inviteRoutes).route('/', memberRoutes).route('/', pipelineRoutes).route('/', mergeRoutes).route('/', reportRoutes).route('/', handoverRoutes).route('/', auditRoutes).route('/', claimRoutes).route('/', digestRoutes).route('/', meRoutes).route('/', syncRoutes).route('/', dedupRoutes).route('/', liveRoutes);
   app.route('/', signInLinkRoutes).route('/', digestLinkRoutes);
   app.doc31('/api/openapi.json', (c) => ({
     openapi: '3.1.0',

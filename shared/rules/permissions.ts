@@ -1,4 +1,5 @@
 import type { Role } from '../schema/team';
+import { REPORT_NAMES, reportOperationId, type ReportOperationId } from '../api/reports';
 
 /**
  * Whose things a route addresses, from the caller's side: their own, or a teammate's.
@@ -16,6 +17,7 @@ export interface RoutePermission {
 
 const everyone = ['admin', 'manager', 'rep'] as const;
 const managers = ['admin', 'manager'] as const;
+const reportPermission = { roles: everyone, targets: { admin: ['self', 'teammate'], manager: ['self', 'teammate'], rep: ['self'] } } as const;
 
 /**
  * Who may call each operation of the API, by OpenAPI operationId. The worker's routes check
@@ -56,6 +58,9 @@ export const ROUTE_PERMISSIONS = {
   undoMerge: { roles: everyone, targets: { admin: ['self', 'teammate'], manager: ['self', 'teammate'], rep: ['self'] } },
   listMerges: { roles: everyone, targets: { admin: ['self', 'teammate'], manager: ['self', 'teammate'], rep: ['self'] } },
   decideClaim: { roles: everyone, targets: { admin: ['self', 'teammate'], manager: ['self', 'teammate'], rep: ['self'] } },
+  // Reports: managers the team or any member (ownerId), reps only themselves.
+  ...(Object.fromEntries(REPORT_NAMES.map((name) => [reportOperationId(name), reportPermission])) as Record<ReportOperationId, typeof reportPermission>),
+  listReportRecords: reportPermission,
 } as const satisfies Record<string, RoutePermission>;
 
 export type OperationId = keyof typeof ROUTE_PERMISSIONS;

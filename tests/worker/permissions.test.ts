@@ -2,6 +2,7 @@ import { env } from 'cloudflare:test';
 import { ulid } from 'ulidx';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ENTITY_NAMES } from '../../shared/api/entities';
+import { REPORT_NAMES, reportOperationId, type ReportOperationId } from '../../shared/api/reports';
 import { mayCall, mayTarget, ROUTE_PERMISSIONS, type OperationId, type TargetOwner } from '../../shared/rules/permissions';
 import { canSee } from '../../shared/rules/visibility';
 import type { Role } from '../../shared/schema/team';
@@ -111,6 +112,8 @@ const probes: Record<OperationId, (p: ProbeContext) => Promise<{ path: string; i
     return { path: `/api/merges/${request.id}/undo`, init: { method: 'POST' } };
   },
   listMerges: async ({ owner, world, target }) => ({ path: `/api/merges?recordId=${await contactOwnedBy(owner, teamOf(world, target))}` }),
+  ...(Object.fromEntries(REPORT_NAMES.map((name) => [reportOperationId(name), async ({ owner }: ProbeContext) => ({ path: `/api/reports/${name}?period=quarter&ownerId=${owner}` })])) as Record<ReportOperationId, (p: ProbeContext) => Promise<{ path: string }>>),
+  listReportRecords: async ({ owner }) => ({ path: `/api/reports/funnel/records?period=quarter&ownerId=${owner}&key=cohort` }),
   decideClaim: async ({ owner, world, target }) => {
     const teamId = teamOf(world, target);
     const contactId = await contactOwnedBy(owner, teamId);

@@ -1,0 +1,78 @@
+import { getTableColumns, sql } from 'drizzle-orm';
+import type { DrillRecord, ReportFigures } from '../../shared/api/reports';
+import { MONTH_END_DAYS, rate } from '../../shared/reports/kpi';
+import { monthStarts, type Range } from '../../shared/reports/period';
+import { BACKFILL_AFTER_MS } from '../../shared/rules/backfill';
+import { DealGateFieldSchema } from '../../shared/schema/deal';
+import { addDays, localDate, startOfLocalDay } from '../../shared/time/zoned';
+import { deals } from '../db/schema';
+import type { Db } from '../env';
+import { q, readBatch } from './readBatch';
+import { activityRecords, dealRecords } from './drillRecords';
+import { scoped, stagesTable, type ReportScope } from './reportScope';
+
+/** The last MONTH_END_DAYS local days of each month, within the range. */
+function monthEndWindows(range: Range, timeZone: string): [number, number][] {
+  return monthStarts(range, timeZone)
+    .map((m) => [Math.max(range.start, startOfLocalDay(addDays(localDate(m.end, timeZone), -MONTH_END_DAYS), timeZone)), Math.min(range.end, m.end)] as [number, number])
+    .filter(([from, to]) => from < to);
+}
+
+/** Whether a required field is empty, as SQL: each built-in gate field by its column, custom ones in the `custom` map. */
+const columns = getTableColumns(deals) as Record<string, { name: string }>;
+const emptyField = sql.raw(
+  `CASE ${DealGateFieldSchema.options.map((f) => `WHEN r.value = '${f}' THEN d.${columns[f]!.name} IS NULL${f === 'lostReason' || f === 'contractNumber' ? ` OR trim(d.${columns[f]!.name}) = ''` : ''}`).join(' ')} ` +
+    `WHEN r.value LIKE 'custom.%' THEN json_extract(d.custom, '$.' || substr(r.value, 8)) IS NULL ELSE 0 END`,
+);
+
+/**
+ * Back-filled: activities recorded in the period more than 48 h after they say they happened.
+ * Month-end: activities recorded in the last MONTH_END_DAYS local days of a month, against the
+ * share those days are of the period. Open deals (as of now) missing a field their current stage
+ * requires, or without an open follow-up.
+ */
+const recordedSql = (scope: ReportScope, range: Range) => sql`
+  recorded AS (
+    SELECT a.id, a.recorded_at - a.occurred_at > ${BACKFILL_AFTER_MS} AS backfilled,
+      EXISTS (SELECT 1 FROM json_each(${JSON.stringify(monthEndWindows(range, scope.timeZone))}) w WHERE json_extract(w.value, '$[0]') <= a.recorded_at AND a.recorded_at < json_extract(w.value, '$[1]')) AS month_end
+    FROM activities a LEFT JOIN deals d ON d.id = a.deal_id
+    WHERE ${scoped(scope, 'a', 'coalesce(a.company_id, d.company_id)')} AND a.recorded_at >= ${range.start} AND a.recorded_at < ${range.end}
+  )`;
+
+const openDealsSql = (scope: ReportScope) => sql`
+  ${stagesTable(scope)},
+  open AS (
+    SELECT d.id,
+      EXISTS (SELECT 1 FROM json_each(st.required) r WHERE ${emptyField}) AS missing_required,
+      NOT EXISTS (SELECT 1 FROM follow_ups f WHERE f.deal_id = d.id AND f.deleted_at IS NULL AND f.done_at IS NULL) AS no_next_step
+    FROM deals d JOIN st ON st.id = d.stage_id AND st.kind = 'open'
+    WHERE ${scoped(scope, 'd', 'd.company_id')}
+  )`;
+
+export async function dataQuality(db: Db, scope: ReportScope, range: Range): Promise<ReportFigures<'dataQuality'>> {
+  const [[acts], [open]] = await readBatch(db, [
+    q<{ activities: number; backfilled: number; monthEnd: number }>(sql`WITH ${recordedSql(scope, range)}
+      SELECT count(*) AS activities, coalesce(sum(backfilled), 0) AS backfilled, coalesce(sum(month_end), 0) AS monthEnd FROM recorded`),
+    q<{ openDeals: number; missingRequired: number; missingNextStep: number }>(sql`WITH ${openDealsSql(scope)}
+      SELECT count(*) AS openDeals, coalesce(sum(missing_required), 0) AS missingRequired, coalesce(sum(no_next_step), 0) AS missingNextStep FROM open`),
+  ]);
+  const windowMs = monthEndWindows(range, scope.timeZone).reduce((n, [from, to]) => n + (to - from), 0);
+  return {
+    activities: acts!.activities,
+    backfilled: acts!.backfilled,
+    backfilledShare: rate(acts!.backfilled, acts!.activities),
+    monthEnd: acts!.monthEnd,
+    monthEndShare: rate(acts!.monthEnd, acts!.activities),
+    monthEndExpected: rate(windowMs, range.end - range.start),
+    openDeals: open!.openDeals,
+    missingRequired: open!.missingRequired,
+    missingNextStep: open!.missingNextStep,
+  };
+}
+
+/** backfilled, monthEnd, missingRequired, missingNextStep. */
+export async function dataQualityRecords(db: Db, scope: ReportScope, range: Range, key: string): Promise<DrillRecord[] | null> {
+  if (key === 'backfilled' || key === 'monthEnd') return activityRecords(db, sql`WITH ${recordedSql(scope, range)} SELECT id FROM recorded WHERE ${sql.raw(key === 'backfilled' ? 'backfilled' : 'month_end')}`);
+  if (key === 'missingRequired' || key === 'missingNextStep') return dealRecords(db, sql`WITH ${openDealsSql(scope)} SELECT id FROM open WHERE ${sql.raw(key === 'missingRequired' ? 'missing_required' : 'no_next_step')}`, 'created');
+  return null;
+}

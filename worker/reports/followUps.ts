@@ -1,0 +1,64 @@
+import { sql } from 'drizzle-orm';
+import type { DrillRecord, ReportFigures } from '../../shared/api/reports';
+import { rate } from '../../shared/reports/kpi';
+import type { Range } from '../../shared/reports/period';
+import { addDays, startOfLocalDay } from '../../shared/time/zoned';
+import type { Db } from '../env';
+import { q, readBatch } from './readBatch';
+import { followUpRecords } from './drillRecords';
+import { scoped, type ReportScope } from './reportScope';
+
+/** Where each local day of the range ends (the next day's midnight in the viewer's zone). */
+function dayEnds(range: Range, timeZone: string): number[] {
+  const ends: number[] = [];
+  for (let date = range.fromDate; date <= range.toDate; date = addDays(date, 1)) ends.push(startOfLocalDay(addDays(date, 1), timeZone));
+  return ends;
+}
+
+/**
+ * Follow-ups due in the period. On time: completed by the end of the local day it was due;
+ * late: completed after; open: not completed. Overdue now: each member's open follow-ups due
+ * before now, whatever the period (what needs doing today).
+ */
+const dueSql = (scope: ReportScope, range: Range) => sql`
+  due AS (
+    SELECT f.id, f.owner_id, f.done_at, (SELECT min(value) FROM json_each(${JSON.stringify(dayEnds(range, scope.timeZone))}) WHERE value > f.due_at) AS day_end
+    FROM follow_ups f LEFT JOIN deals d ON d.id = f.deal_id
+    WHERE ${scoped(scope, 'f', 'd.company_id')} AND f.due_at >= ${range.start} AND f.due_at < ${range.end}
+  )`;
+
+export async function followUpDiscipline(db: Db, scope: ReportScope, range: Range): Promise<ReportFigures<'followUps'>> {
+  const [perRep, overdue] = await readBatch(db, [
+    q<{ ownerId: string; due: number; onTime: number; late: number }>(sql`WITH ${dueSql(scope, range)}
+      SELECT owner_id AS ownerId, count(*) AS due, coalesce(sum(done_at IS NOT NULL AND done_at < day_end), 0) AS onTime, coalesce(sum(done_at IS NOT NULL AND done_at >= day_end), 0) AS late
+      FROM due GROUP BY owner_id`),
+    q<{ ownerId: string; overdueNow: number }>(sql`
+      SELECT f.owner_id AS ownerId, count(*) AS overdueNow FROM follow_ups f LEFT JOIN deals d ON d.id = f.deal_id
+      WHERE ${scoped(scope, 'f', 'd.company_id')} AND f.done_at IS NULL AND f.due_at < ${scope.now} GROUP BY f.owner_id`),
+  ]);
+  const owners = [...new Set([...perRep.map((r) => r.ownerId), ...overdue.map((r) => r.ownerId)])].sort();
+  const due = perRep.reduce((n, r) => n + r.due, 0);
+  const onTime = perRep.reduce((n, r) => n + r.onTime, 0);
+  const late = perRep.reduce((n, r) => n + r.late, 0);
+  return {
+    due,
+    onTime,
+    late,
+    open: due - onTime - late,
+    onTimeRate: rate(onTime, due),
+    perRep: owners.map((ownerId) => {
+      const r = perRep.find((x) => x.ownerId === ownerId);
+      return { ownerId, due: r?.due ?? 0, onTime: r?.onTime ?? 0, overdueNow: overdue.find((x) => x.ownerId === ownerId)?.overdueNow ?? 0 };
+    }),
+  };
+}
+
+/** due, onTime, late, open; overdue:<ownerId> (open and due before now). */
+export async function followUpRecordsFor(db: Db, scope: ReportScope, range: Range, key: string): Promise<DrillRecord[] | null> {
+  const which: Record<string, string> = { due: '1', onTime: 'done_at IS NOT NULL AND done_at < day_end', late: 'done_at IS NOT NULL AND done_at >= day_end', open: 'done_at IS NULL' };
+  if (key in which) return followUpRecords(db, sql`WITH ${dueSql(scope, range)} SELECT id FROM due WHERE ${sql.raw(which[key]!)}`);
+  if (key.startsWith('overdue:')) {
+    return followUpRecords(db, sql`SELECT f.id FROM follow_ups f LEFT JOIN deals d ON d.id = f.deal_id WHERE ${scoped(scope, 'f', 'd.company_id')} AND f.owner_id = ${key.slice(8)} AND f.done_at IS NULL AND f.due_at < ${scope.now}`);
+  }
+  return null;
+}
