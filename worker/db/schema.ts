@@ -206,7 +206,14 @@ export const deals = sqliteTable(
     custom: text('custom', { mode: 'json' }).$type<CustomValues>().notNull().default({}),
   },
   // A contact's or company's deals: what a merge moves, and the reports' joins.
-  (t) => [...syncIndexes('deals', t), index('deals_contact').on(t.contactId), index('deals_company').on(t.companyId)],
+  (t) => [
+    ...syncIndexes('deals', t),
+    index('deals_contact').on(t.contactId),
+    index('deals_company').on(t.companyId),
+    // Reports: deals created in a period (funnel, first response), expected to close in one (forecast).
+    index('deals_team_created').on(t.teamId, t.createdAt),
+    index('deals_team_close').on(t.teamId, t.expectedCloseAt),
+  ],
 );
 
 export const followUps = sqliteTable(
@@ -221,7 +228,7 @@ export const followUps = sqliteTable(
     contactId: text('contact_id'),
     dealId: text('deal_id'),
   },
-  (t) => [...syncIndexes('follow_ups', t), index('follow_ups_owner_due').on(t.ownerId, t.doneAt, t.dueAt), index('follow_ups_deal').on(t.dealId), index('follow_ups_contact').on(t.contactId)],
+  (t) => [...syncIndexes('follow_ups', t), index('follow_ups_owner_due').on(t.ownerId, t.doneAt, t.dueAt), index('follow_ups_deal').on(t.dealId), index('follow_ups_contact').on(t.contactId), index('follow_ups_team_due').on(t.teamId, t.dueAt)],
 );
 
 export const activities = sqliteTable(
@@ -245,6 +252,7 @@ export const activities = sqliteTable(
     index('activities_contact').on(t.contactId),
     index('activities_company').on(t.companyId),
     index('activities_team_recorded').on(t.teamId, t.recordedAt),
+    index('activities_team_occurred').on(t.teamId, t.occurredAt),
   ],
 );
 
@@ -258,7 +266,8 @@ export const stageChanges = sqliteTable(
     changedAt: integer('changed_at').notNull(),
     changedBy: text('changed_by').notNull(),
   },
-  (t) => [...syncIndexes('stage_changes', t), index('stage_changes_deal').on(t.dealId)],
+  // Reports: stage moves in a period (time in stage, conversion).
+  (t) => [...syncIndexes('stage_changes', t), index('stage_changes_deal').on(t.dealId), index('stage_changes_team_changed').on(t.teamId, t.changedAt)],
 );
 
 /**
