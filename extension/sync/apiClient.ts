@@ -11,6 +11,7 @@ import { HandoverCountsSchema, HandoverResultSchema, type HandoverCounts, type H
 import { InviteSchema, InvitesResponseSchema, type Invite, type InviteRequest } from '../../shared/api/invites';
 import type { MemberUpdate } from '../../shared/api/team';
 import { MemberSchema, type Member } from '../../shared/schema/team';
+import { DrillResponseSchema, reportResponseOf, type DrillResponse, type ReportName, type ReportQueryInput, type ReportResponse } from '../../shared/api/reports';
 import { MergeListSchema, MergeResultSchema, type Merge, type MergeRequest, type MergeResult } from '../../shared/api/merge';
 import { PullResponseSchema, PushResponseSchema, SCHEMA_VERSION, type Mutation, type PullResponse, type PushResponse } from '../../shared/api/sync';
 
@@ -69,9 +70,11 @@ export interface PageApi {
   merge(request: MergeRequest): Promise<MergeResult>;
   undoMerge(id: string): Promise<MergeResult>;
   listMerges(recordId: string): Promise<Merge[]>;
+  report<R extends ReportName>(name: R, query: ReportQueryInput): Promise<ReportResponse<R>>;
+  reportRecords(name: ReportName, query: ReportQueryInput & { key: string; previous?: boolean }): Promise<DrillResponse>;
 }
 export type PageApiMethod = keyof PageApi;
-export const PAGE_API_METHODS: readonly PageApiMethod[] = ['listDevices', 'revokeDevice', 'listInvites', 'invite', 'revokeInvite', 'updateMember', 'updatePipeline', 'auditLog', 'recordHistory', 'previewHandover', 'handOver', 'requestClaim', 'decideClaim', 'previewDigest', 'digestFailures', 'merge', 'undoMerge', 'listMerges'];
+export const PAGE_API_METHODS: readonly PageApiMethod[] = ['listDevices', 'revokeDevice', 'listInvites', 'invite', 'revokeInvite', 'updateMember', 'updatePipeline', 'auditLog', 'recordHistory', 'previewHandover', 'handOver', 'requestClaim', 'decideClaim', 'previewDigest', 'digestFailures', 'merge', 'undoMerge', 'listMerges', 'report', 'reportRecords'];
 
 /** Talks to the Sidecar API with a bearer token. Only the background and extension pages use it. */
 export function createApiClient(apiUrl: string, token: string, fetchImpl: typeof fetch = (...a) => fetch(...a)): ApiClient & PageApi {
@@ -125,6 +128,13 @@ export function createApiClient(apiUrl: string, token: string, fetchImpl: typeof
     merge: async (request) => MergeResultSchema.parse(await call('/api/merges', { method: 'POST', body: JSON.stringify(request) })),
     undoMerge: async (id) => MergeResultSchema.parse(await call(`/api/merges/${encodeURIComponent(id)}/undo`, { method: 'POST' })),
     listMerges: async (recordId) => MergeListSchema.parse(await call(`/api/merges?recordId=${encodeURIComponent(recordId)}`)).merges,
+    report: async (name, query) => reportResponseOf(name).parse(await call(`/api/reports/${name}?${queryString(query)}`)) as never,
+    reportRecords: async (name, query) => DrillResponseSchema.parse(await call(`/api/reports/${name}/records?${queryString(query)}`)),
     handOver: async (request) => HandoverResultSchema.parse(await call('/api/team/handover', { method: 'POST', body: JSON.stringify(request) })),
   };
+}
+
+/** Query parameters from an object, leaving out what is unset. */
+function queryString(query: Record<string, unknown>): URLSearchParams {
+  return new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined && v !== null && v !== '').map(([k, v]) => [k, String(v)]));
 }

@@ -31,6 +31,8 @@ function checkCustomPeriod(q: { period: string; from?: string; to?: string }, ct
 
 export const ReportQuerySchema = ReportQueryFieldsSchema.superRefine(checkCustomPeriod);
 export type ReportQuery = z.infer<typeof ReportQuerySchema>;
+/** What a client sends (defaults not yet applied). */
+export type ReportQueryInput = z.input<typeof ReportQuerySchema>;
 
 export const RangeSchema = z.object({ fromDate: DateSchema, toDate: DateSchema, start: TimestampSchema, end: TimestampSchema });
 
@@ -106,6 +108,7 @@ export const DrillRecordSchema = z.object({
 });
 export type DrillRecord = z.infer<typeof DrillRecordSchema>;
 export const DrillResponseSchema = z.object({ records: z.array(DrillRecordSchema), truncated: z.boolean() });
+export type DrillResponse = z.infer<typeof DrillResponseSchema>;
 
 /** The OpenAPI operation of each report ("getFunnelReport"), and of the drill-down. */
 export type ReportOperationId = `get${Capitalize<ReportName>}Report`;

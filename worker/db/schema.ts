@@ -228,7 +228,7 @@ export const followUps = sqliteTable(
     contactId: text('contact_id'),
     dealId: text('deal_id'),
   },
-  (t) => [...syncIndexes('follow_ups', t), index('follow_ups_owner_due').on(t.ownerId, t.doneAt, t.dueAt), index('follow_ups_deal').on(t.dealId), index('follow_ups_contact').on(t.contactId), index('follow_ups_team_due').on(t.teamId, t.dueAt)],
+  (t) => [...syncIndexes('follow_ups', t), index('follow_ups_owner_due').on(t.ownerId, t.doneAt, t.dueAt), index('follow_ups_deal').on(t.dealId), index('follow_ups_contact').on(t.contactId), index('follow_ups_team_due').on(t.teamId, t.dueAt, t.ownerId, t.doneAt, t.deletedAt)],
 );
 
 export const activities = sqliteTable(
@@ -249,10 +249,12 @@ export const activities = sqliteTable(
     ...syncIndexes('activities', t),
     // Digests and reports: a deal's last activity, a lead's first, what was recorded when.
     index('activities_deal_occurred').on(t.dealId, t.occurredAt),
-    index('activities_contact').on(t.contactId),
+    // A contact's activities, and its first after a date (first response).
+    index('activities_contact_occurred').on(t.contactId, t.occurredAt),
     index('activities_company').on(t.companyId),
     index('activities_team_recorded').on(t.teamId, t.recordedAt),
-    index('activities_team_occurred').on(t.teamId, t.occurredAt),
+    // Covering for activity volume: a period's activities by member and kind without reading rows.
+    index('activities_team_occurred').on(t.teamId, t.occurredAt, t.ownerId, t.kind, t.deletedAt),
   ],
 );
 
@@ -266,8 +268,8 @@ export const stageChanges = sqliteTable(
     changedAt: integer('changed_at').notNull(),
     changedBy: text('changed_by').notNull(),
   },
-  // Reports: stage moves in a period (time in stage, conversion).
-  (t) => [...syncIndexes('stage_changes', t), index('stage_changes_deal').on(t.dealId), index('stage_changes_team_changed').on(t.teamId, t.changedAt)],
+  // A deal's history in order, covering (time in stage, first entries); stage moves in a period.
+  (t) => [...syncIndexes('stage_changes', t), index('stage_changes_deal_changed').on(t.dealId, t.changedAt, t.toStageId, t.deletedAt), index('stage_changes_team_changed').on(t.teamId, t.changedAt)],
 );
 
 /**

@@ -4,15 +4,19 @@ import { weekStarts, type Range } from '../../shared/reports/period';
 import type { Db } from '../env';
 import { readAll } from './readBatch';
 import { activityRecords } from './drillRecords';
-import { scoped, type ReportScope } from './reportScope';
+import { bucketsTable, dealJoin, scoped, type ReportScope } from './reportScope';
 
 /** Activities that happened (occurredAt) in the period, per member, local week (from Monday) and kind. */
-const inPeriodSql = (scope: ReportScope, range: Range) => sql`
+const inPeriodSql = (scope: ReportScope, range: Range) => {
+  const weeks = weekStarts(range, scope.timeZone).map((w, i, all) => ({ key: w.date, start: w.start, end: all[i + 1]?.start ?? range.end }));
+  return sql`
+  ${bucketsTable('weeks', weeks)},
   acts AS (
-    SELECT a.id, a.owner_id, a.kind, (SELECT json_extract(w.value, '$.date') FROM json_each(${JSON.stringify(weekStarts(range, scope.timeZone))}) w WHERE json_extract(w.value, '$.start') <= a.occurred_at ORDER BY json_extract(w.value, '$.start') DESC LIMIT 1) AS week
-    FROM activities a LEFT JOIN deals d ON d.id = a.deal_id
+    SELECT a.id, a.owner_id, a.kind, weeks.key AS week
+    FROM activities a ${dealJoin(scope, 'a')} JOIN weeks ON a.occurred_at >= weeks.start AND a.occurred_at < weeks."end"
     WHERE ${scoped(scope, 'a', 'coalesce(a.company_id, d.company_id)')} AND a.occurred_at >= ${range.start} AND a.occurred_at < ${range.end}
   )`;
+};
 
 export async function activityVolume(db: Db, scope: ReportScope, range: Range): Promise<ReportFigures<'activity'>> {
   const rows = await readAll<{ ownerId: string; week: string; kind: string; count: number }>(db, sql`WITH ${inPeriodSql(scope, range)}

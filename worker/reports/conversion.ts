@@ -5,7 +5,7 @@ import type { Range } from '../../shared/reports/period';
 import type { Db } from '../env';
 import { q, readBatch } from './readBatch';
 import { dealRecords } from './drillRecords';
-import { rankOf, scoped, stagesTable, type ReportScope } from './reportScope';
+import { firstEntries, rankOf, stagesTable, type ReportScope } from './reportScope';
 
 /**
  * Quote conversion: of the deals that first entered 报价 in the period, the share that went on to
@@ -13,22 +13,18 @@ import { rankOf, scoped, stagesTable, type ReportScope } from './reportScope';
  * deals that first entered a won stage (回款) in the period, the time since they last entered 合同.
  */
 const quotedSql = (scope: ReportScope, range: Range) => sql`
-  quoted AS (
-    SELECT d.id, min(sc.changed_at) AS quoted_at FROM deals d JOIN stage_changes sc ON sc.deal_id = d.id AND sc.deleted_at IS NULL AND sc.to_stage_id = ${QUOTE_STAGE_ID}
-    WHERE ${scoped(scope, 'd', 'd.company_id')} GROUP BY d.id HAVING min(sc.changed_at) >= ${range.start} AND min(sc.changed_at) < ${range.end}
-  ),
+  quoted AS MATERIALIZED (${firstEntries(scope, range, sql`= ${QUOTE_STAGE_ID}`)}),
   contracted AS (
-    SELECT DISTINCT q.id FROM quoted q JOIN stage_changes sc ON sc.deal_id = q.id AND sc.deleted_at IS NULL AND sc.changed_at >= q.quoted_at
-    JOIN st ON st.id = sc.to_stage_id AND st.kind <> 'lost' AND st.idx >= (SELECT idx FROM st WHERE id = ${CONTRACT_STAGE_ID})
+    SELECT q.id FROM quoted q WHERE EXISTS (
+      SELECT 1 FROM stage_changes sc JOIN st ON st.id = sc.to_stage_id
+      WHERE sc.deal_id = q.id AND sc.deleted_at IS NULL AND sc.changed_at >= q.entered_at AND st.kind <> 'lost' AND st.idx >= (SELECT idx FROM st WHERE id = ${CONTRACT_STAGE_ID})
+    )
   )`;
 
 const paidSql = (scope: ReportScope, range: Range) => sql`
-  paid AS (
-    SELECT d.id, min(sc.changed_at) AS paid_at FROM deals d JOIN stage_changes sc ON sc.deal_id = d.id AND sc.deleted_at IS NULL AND sc.to_stage_id IN (SELECT id FROM st WHERE kind = 'won')
-    WHERE ${scoped(scope, 'd', 'd.company_id')} GROUP BY d.id HAVING min(sc.changed_at) >= ${range.start} AND min(sc.changed_at) < ${range.end}
-  ),
-  cycles AS (
-    SELECT p.id, p.paid_at - (SELECT max(sc.changed_at) FROM stage_changes sc WHERE sc.deal_id = p.id AND sc.deleted_at IS NULL AND sc.to_stage_id = ${CONTRACT_STAGE_ID} AND sc.changed_at <= p.paid_at) AS dur FROM paid p
+  paid AS MATERIALIZED (${firstEntries(scope, range, sql`IN (SELECT id FROM st WHERE kind = 'won')`)}),
+  cycles AS MATERIALIZED (
+    SELECT p.id, p.entered_at - (SELECT max(sc.changed_at) FROM stage_changes sc WHERE sc.deal_id = p.id AND sc.deleted_at IS NULL AND sc.to_stage_id = ${CONTRACT_STAGE_ID} AND sc.changed_at <= p.entered_at) AS dur FROM paid p
   )`;
 
 export async function conversion(db: Db, scope: ReportScope, range: Range): Promise<ReportFigures<'conversion'>> {

@@ -7,9 +7,9 @@ import { DealGateFieldSchema } from '../../shared/schema/deal';
 import { addDays, localDate, startOfLocalDay } from '../../shared/time/zoned';
 import { deals } from '../db/schema';
 import type { Db } from '../env';
-import { q, readBatch } from './readBatch';
+import { readAll } from './readBatch';
 import { activityRecords, dealRecords } from './drillRecords';
-import { scoped, stagesTable, type ReportScope } from './reportScope';
+import { bucketsTable, dealJoin, scoped, stagesTable, type ReportScope } from './reportScope';
 
 /** The last MONTH_END_DAYS local days of each month, within the range. */
 function monthEndWindows(range: Range, timeZone: string): [number, number][] {
@@ -32,10 +32,10 @@ const emptyField = sql.raw(
  * requires, or without an open follow-up.
  */
 const recordedSql = (scope: ReportScope, range: Range) => sql`
+  ${bucketsTable('month_ends', monthEndWindows(range, scope.timeZone).map(([start, end]) => ({ key: start, start, end })))},
   recorded AS (
-    SELECT a.id, a.recorded_at - a.occurred_at > ${BACKFILL_AFTER_MS} AS backfilled,
-      EXISTS (SELECT 1 FROM json_each(${JSON.stringify(monthEndWindows(range, scope.timeZone))}) w WHERE json_extract(w.value, '$[0]') <= a.recorded_at AND a.recorded_at < json_extract(w.value, '$[1]')) AS month_end
-    FROM activities a LEFT JOIN deals d ON d.id = a.deal_id
+    SELECT a.id, a.recorded_at - a.occurred_at > ${BACKFILL_AFTER_MS} AS backfilled, month_ends.key IS NOT NULL AS month_end
+    FROM activities a ${dealJoin(scope, 'a')} LEFT JOIN month_ends ON a.recorded_at >= month_ends.start AND a.recorded_at < month_ends."end"
     WHERE ${scoped(scope, 'a', 'coalesce(a.company_id, d.company_id)')} AND a.recorded_at >= ${range.start} AND a.recorded_at < ${range.end}
   )`;
 
@@ -49,13 +49,22 @@ const openDealsSql = (scope: ReportScope) => sql`
     WHERE ${scoped(scope, 'd', 'd.company_id')}
   )`;
 
+/** Open deals are counted as of now, the same for both periods: read once per request. */
+const openDealsOnce = new WeakMap<ReportScope, Promise<{ openDeals: number; missingRequired: number; missingNextStep: number }>>();
+function openDealCounts(db: Db, scope: ReportScope) {
+  let counts = openDealsOnce.get(scope);
+  if (!counts) {
+    counts = readAll<{ openDeals: number; missingRequired: number; missingNextStep: number }>(db, sql`WITH ${openDealsSql(scope)}
+      SELECT count(*) AS openDeals, coalesce(sum(missing_required), 0) AS missingRequired, coalesce(sum(no_next_step), 0) AS missingNextStep FROM open`).then((rows) => rows[0]!);
+    openDealsOnce.set(scope, counts);
+  }
+  return counts;
+}
+
 export async function dataQuality(db: Db, scope: ReportScope, range: Range): Promise<ReportFigures<'dataQuality'>> {
-  const [[acts], [open]] = await readBatch(db, [
-    q<{ activities: number; backfilled: number; monthEnd: number }>(sql`WITH ${recordedSql(scope, range)}
-      SELECT count(*) AS activities, coalesce(sum(backfilled), 0) AS backfilled, coalesce(sum(month_end), 0) AS monthEnd FROM recorded`),
-    q<{ openDeals: number; missingRequired: number; missingNextStep: number }>(sql`WITH ${openDealsSql(scope)}
-      SELECT count(*) AS openDeals, coalesce(sum(missing_required), 0) AS missingRequired, coalesce(sum(no_next_step), 0) AS missingNextStep FROM open`),
-  ]);
+  const [acts] = await readAll<{ activities: number; backfilled: number; monthEnd: number }>(db, sql`WITH ${recordedSql(scope, range)}
+    SELECT count(*) AS activities, coalesce(sum(backfilled), 0) AS backfilled, coalesce(sum(month_end), 0) AS monthEnd FROM recorded`);
+  const open = await openDealCounts(db, scope);
   const windowMs = monthEndWindows(range, scope.timeZone).reduce((n, [from, to]) => n + (to - from), 0);
   return {
     activities: acts!.activities,
@@ -64,9 +73,9 @@ export async function dataQuality(db: Db, scope: ReportScope, range: Range): Pro
     monthEnd: acts!.monthEnd,
     monthEndShare: rate(acts!.monthEnd, acts!.activities),
     monthEndExpected: rate(windowMs, range.end - range.start),
-    openDeals: open!.openDeals,
-    missingRequired: open!.missingRequired,
-    missingNextStep: open!.missingNextStep,
+    openDeals: open.openDeals,
+    missingRequired: open.missingRequired,
+    missingNextStep: open.missingNextStep,
   };
 }
 

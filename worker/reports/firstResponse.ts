@@ -13,7 +13,7 @@ import { rankOf, scoped, type ReportScope } from './reportScope';
  * (occurredAt). Within target: answered within the team's first-response hours.
  */
 const responsesSql = (scope: ReportScope, range: Range) => sql`
-  leads AS (
+  leads AS MATERIALIZED (
     SELECT d.id, d.created_at,
       min(
         coalesce((SELECT min(a.occurred_at) FROM activities a WHERE a.deal_id = d.id AND a.deleted_at IS NULL AND a.occurred_at >= d.created_at), 8.64e15),
@@ -21,7 +21,7 @@ const responsesSql = (scope: ReportScope, range: Range) => sql`
       ) AS first_at
     FROM deals d WHERE ${scoped(scope, 'd', 'd.company_id')} AND d.created_at >= ${range.start} AND d.created_at < ${range.end}
   ),
-  responses AS (SELECT id, first_at - created_at AS dur FROM leads WHERE first_at < 8.64e15)`;
+  responses AS MATERIALIZED (SELECT id, first_at - created_at AS dur FROM leads WHERE first_at < 8.64e15)`;
 
 export async function firstResponse(db: Db, scope: ReportScope, range: Range): Promise<ReportFigures<'firstResponse'>> {
   const target = scope.firstResponseHours * 3_600_000;

@@ -6,13 +6,13 @@ import { addDays, startOfLocalDay } from '../../shared/time/zoned';
 import type { Db } from '../env';
 import { q, readBatch } from './readBatch';
 import { followUpRecords } from './drillRecords';
-import { scoped, type ReportScope } from './reportScope';
+import { bucketsTable, dealJoin, scoped, type ReportScope } from './reportScope';
 
-/** Where each local day of the range ends (the next day's midnight in the viewer's zone). */
-function dayEnds(range: Range, timeZone: string): number[] {
-  const ends: number[] = [];
-  for (let date = range.fromDate; date <= range.toDate; date = addDays(date, 1)) ends.push(startOfLocalDay(addDays(date, 1), timeZone));
-  return ends;
+/** The local days of the range, each from its midnight to the next, in the viewer's zone. */
+function days(range: Range, timeZone: string): { key: string; start: number; end: number }[] {
+  const out: { key: string; start: number; end: number }[] = [];
+  for (let date = range.fromDate; date <= range.toDate; date = addDays(date, 1)) out.push({ key: date, start: startOfLocalDay(date, timeZone), end: startOfLocalDay(addDays(date, 1), timeZone) });
+  return out;
 }
 
 /**
@@ -21,9 +21,10 @@ function dayEnds(range: Range, timeZone: string): number[] {
  * before now, whatever the period (what needs doing today).
  */
 const dueSql = (scope: ReportScope, range: Range) => sql`
+  ${bucketsTable('days', days(range, scope.timeZone))},
   due AS (
-    SELECT f.id, f.owner_id, f.done_at, (SELECT min(value) FROM json_each(${JSON.stringify(dayEnds(range, scope.timeZone))}) WHERE value > f.due_at) AS day_end
-    FROM follow_ups f LEFT JOIN deals d ON d.id = f.deal_id
+    SELECT f.id, f.owner_id, f.done_at, days."end" AS day_end
+    FROM follow_ups f ${dealJoin(scope, 'f')} JOIN days ON f.due_at >= days.start AND f.due_at < days."end"
     WHERE ${scoped(scope, 'f', 'd.company_id')} AND f.due_at >= ${range.start} AND f.due_at < ${range.end}
   )`;
 
@@ -33,7 +34,7 @@ export async function followUpDiscipline(db: Db, scope: ReportScope, range: Rang
       SELECT owner_id AS ownerId, count(*) AS due, coalesce(sum(done_at IS NOT NULL AND done_at < day_end), 0) AS onTime, coalesce(sum(done_at IS NOT NULL AND done_at >= day_end), 0) AS late
       FROM due GROUP BY owner_id`),
     q<{ ownerId: string; overdueNow: number }>(sql`
-      SELECT f.owner_id AS ownerId, count(*) AS overdueNow FROM follow_ups f LEFT JOIN deals d ON d.id = f.deal_id
+      SELECT f.owner_id AS ownerId, count(*) AS overdueNow FROM follow_ups f ${dealJoin(scope, 'f')}
       WHERE ${scoped(scope, 'f', 'd.company_id')} AND f.done_at IS NULL AND f.due_at < ${scope.now} GROUP BY f.owner_id`),
   ]);
   const owners = [...new Set([...perRep.map((r) => r.ownerId), ...overdue.map((r) => r.ownerId)])].sort();
@@ -58,7 +59,7 @@ export async function followUpRecordsFor(db: Db, scope: ReportScope, range: Rang
   const which: Record<string, string> = { due: '1', onTime: 'done_at IS NOT NULL AND done_at < day_end', late: 'done_at IS NOT NULL AND done_at >= day_end', open: 'done_at IS NULL' };
   if (key in which) return followUpRecords(db, sql`WITH ${dueSql(scope, range)} SELECT id FROM due WHERE ${sql.raw(which[key]!)}`);
   if (key.startsWith('overdue:')) {
-    return followUpRecords(db, sql`SELECT f.id FROM follow_ups f LEFT JOIN deals d ON d.id = f.deal_id WHERE ${scoped(scope, 'f', 'd.company_id')} AND f.owner_id = ${key.slice(8)} AND f.done_at IS NULL AND f.due_at < ${scope.now}`);
+    return followUpRecords(db, sql`SELECT f.id FROM follow_ups f ${dealJoin(scope, 'f')} WHERE ${scoped(scope, 'f', 'd.company_id')} AND f.owner_id = ${key.slice(8)} AND f.done_at IS NULL AND f.due_at < ${scope.now}`);
   }
   return null;
 }

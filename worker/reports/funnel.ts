@@ -14,17 +14,16 @@ import { scoped, stagesTable, type ReportScope } from './reportScope';
  */
 const reachedSql = (scope: ReportScope, range: Range) => sql`
   WITH ${stagesTable(scope)},
-  cohort AS (SELECT d.id, d.stage_id, d.lost_reason FROM deals d WHERE ${scoped(scope, 'd', 'd.company_id')} AND d.created_at >= ${range.start} AND d.created_at < ${range.end}),
+  cohort AS MATERIALIZED (SELECT d.id, d.stage_id, d.lost_reason FROM deals d WHERE ${scoped(scope, 'd', 'd.company_id')} AND d.created_at >= ${range.start} AND d.created_at < ${range.end}),
   entered AS (
-    SELECT c.id, sc.to_stage_id AS stage_id FROM cohort c JOIN stage_changes sc ON sc.deal_id = c.id AND sc.deleted_at IS NULL
+    SELECT sc.deal_id AS id, sc.to_stage_id AS stage_id FROM stage_changes sc WHERE sc.deal_id IN (SELECT id FROM cohort) AND sc.deleted_at IS NULL
     UNION SELECT id, stage_id FROM cohort
   ),
   reach AS (SELECT e.id, max(st.idx) AS top FROM entered e JOIN st ON st.id = e.stage_id AND st.kind <> 'lost' GROUP BY e.id)`;
 
 export async function funnel(db: Db, scope: ReportScope, range: Range): Promise<ReportFigures<'funnel'>> {
-  const [stages, totals, reasons] = await readBatch(db, [
-    q<{ stageId: string; reached: number }>(sql`${reachedSql(scope, range)}
-      SELECT st.id AS stageId, (SELECT count(*) FROM reach WHERE reach.top >= st.idx) AS reached FROM st WHERE st.kind <> 'lost' ORDER BY st.idx`),
+  const [tops, totals, reasons] = await readBatch(db, [
+    q<{ top: number; n: number }>(sql`${reachedSql(scope, range)} SELECT top, count(*) AS n FROM reach GROUP BY top`),
     q<{ cohort: number; won: number; lost: number }>(sql`WITH ${stagesTable(scope)},
       cohort AS (SELECT d.stage_id FROM deals d WHERE ${scoped(scope, 'd', 'd.company_id')} AND d.created_at >= ${range.start} AND d.created_at < ${range.end})
       SELECT count(*) AS cohort, coalesce(sum(st.kind = 'won'), 0) AS won, coalesce(sum(st.kind = 'lost'), 0) AS lost FROM cohort LEFT JOIN st ON st.id = cohort.stage_id`),
@@ -34,9 +33,12 @@ export async function funnel(db: Db, scope: ReportScope, range: Range): Promise<
       GROUP BY d.lost_reason ORDER BY count DESC, reason`),
   ]);
   const [{ cohort, won, lost }] = totals as [{ cohort: number; won: number; lost: number }];
+  // A deal whose highest stage is at index `top` reached every stage up to it.
+  const reachedAt = (idx: number) => tops.filter((t) => t.top >= idx).reduce((n, t) => n + t.n, 0);
+  const stages = scope.stages.flatMap((s, idx) => (s.kind === 'lost' ? [] : [{ stageId: s.id, reached: reachedAt(idx) }]));
   return {
     cohort,
-    stages: stages.map((s, i) => ({ stageId: s.stageId, reached: s.reached, conversion: i === 0 ? rate(s.reached, cohort) : rate(s.reached, stages[i - 1]!.reached) })),
+    stages: stages.map((s, i) => ({ ...s, conversion: i === 0 ? rate(s.reached, cohort) : rate(s.reached, stages[i - 1]!.reached) })),
     won,
     lost,
     winRate: rate(won, won + lost),

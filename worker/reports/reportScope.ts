@@ -68,8 +68,33 @@ export function scoped(scope: ReportScope, alias: string, companyOf?: string): S
 /** The pipeline as a table `st(id, idx, kind, probability, required)` for the query's WITH clause. */
 export function stagesTable(scope: ReportScope): SQL {
   const rows = scope.stages.map((s, idx) => ({ id: s.id, idx, kind: s.kind, probability: s.probability, required: s.requiredFields }));
-  return sql`st AS (SELECT json_extract(value, '$.id') AS id, json_extract(value, '$.idx') AS idx, json_extract(value, '$.kind') AS kind, json_extract(value, '$.probability') AS probability, json_extract(value, '$.required') AS required FROM json_each(${JSON.stringify(rows)}))`;
+  return sql`st AS MATERIALIZED (SELECT json_extract(value, '$.id') AS id, json_extract(value, '$.idx') AS idx, json_extract(value, '$.kind') AS kind, json_extract(value, '$.probability') AS probability, json_extract(value, '$.required') AS required FROM json_each(${JSON.stringify(rows)}))`;
 }
 
 /** Nearest-rank percentile as SQL over a window's row number `rn` and count `n` (see shared/reports/kpi.ts). */
 export const rankOf = (p: number) => sql.raw(`((n * ${p} + 99) / 100)`);
+
+/**
+ * Time buckets (local weeks, days, months) as a small table `name(key, start, end)` computed
+ * once per query, to join rows on `start <= t < end`: far cheaper than walking a JSON list per row.
+ */
+export function bucketsTable(name: string, buckets: { key: string | number; start: number; end: number }[]): SQL {
+  return sql`${sql.raw(name)} AS MATERIALIZED (SELECT json_extract(value, '$.key') AS key, json_extract(value, '$.start') AS start, json_extract(value, '$.end') AS "end" FROM json_each(${JSON.stringify(buckets)}))`;
+}
+
+/** The join a grade filter needs for rows that reach their company through their deal; none without one. */
+export function dealJoin(scope: ReportScope, alias: string): SQL {
+  return scope.grade ? sql.raw(`LEFT JOIN deals d ON d.id = ${alias}.deal_id`) : sql``;
+}
+
+/**
+ * Deals in scope that first entered a stage matching `stage` (an SQL condition on the stage id)
+ * during the range, as rows (id, entered_at): read from the period's stage changes by index,
+ * keeping only entries with no earlier one into a matching stage.
+ */
+export function firstEntries(scope: ReportScope, range: Range, stage: SQL): SQL {
+  return sql`SELECT sc.deal_id AS id, sc.changed_at AS entered_at FROM stage_changes sc JOIN deals d ON d.id = sc.deal_id
+    WHERE sc.team_id = ${scope.teamId} AND sc.changed_at >= ${range.start} AND sc.changed_at < ${range.end} AND sc.deleted_at IS NULL AND sc.to_stage_id ${stage}
+      AND ${scoped(scope, 'd', 'd.company_id')}
+      AND NOT EXISTS (SELECT 1 FROM stage_changes e WHERE e.deal_id = sc.deal_id AND e.deleted_at IS NULL AND e.to_stage_id ${stage} AND (e.changed_at < sc.changed_at OR (e.changed_at = sc.changed_at AND e.id < sc.id)))`;
+}

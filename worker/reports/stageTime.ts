@@ -4,30 +4,27 @@ import type { Range } from '../../shared/reports/period';
 import type { Db } from '../env';
 import { q, readBatch } from './readBatch';
 import { dealRecords } from './drillRecords';
-import { rankOf, scoped, stagesTable, type ReportScope } from './reportScope';
+import { firstEntries, rankOf, scoped, stagesTable, type ReportScope } from './reportScope';
 
 /**
  * A stay is the time from entering a stage to the deal's next stage change; it counts for the
- * period it ended in. Deal cycle: from creation to first entering a won stage, for deals won in
+ * period it ended in. Read from the period's stage changes, each with the one before it (the
+ * stay it ends), by index. Deal cycle: from creation to first entering a won stage, for deals won in
  * the period.
  */
+const before = (column: string) => sql.raw(`(SELECT e.${column} FROM stage_changes e WHERE e.deal_id = x.deal_id AND e.deleted_at IS NULL AND e.changed_at <= x.changed_at AND e.id <> x.id ORDER BY e.changed_at DESC LIMIT 1)`);
 const staysSql = (scope: ReportScope, range: Range) => sql`
-  ch AS (
-    SELECT sc.deal_id, sc.to_stage_id AS stage, sc.changed_at,
-      LEAD(sc.changed_at) OVER (PARTITION BY sc.deal_id ORDER BY sc.changed_at, sc.id) AS next_at
-    FROM stage_changes sc JOIN deals d ON d.id = sc.deal_id
-    WHERE ${scoped(scope, 'd', 'd.company_id')} AND sc.deleted_at IS NULL
-      AND sc.deal_id IN (SELECT deal_id FROM stage_changes WHERE team_id = ${scope.teamId} AND changed_at >= ${range.start} AND changed_at < ${range.end})
-  ),
-  stays AS (SELECT deal_id, stage, next_at - changed_at AS dur FROM ch WHERE next_at >= ${range.start} AND next_at < ${range.end})`;
+  stays AS MATERIALIZED (
+    SELECT deal_id, stage, changed_at - entered_at AS dur FROM (
+      SELECT x.deal_id, x.changed_at, ${before('to_stage_id')} AS stage, ${before('changed_at')} AS entered_at
+      FROM stage_changes x JOIN deals d ON d.id = x.deal_id
+      WHERE x.team_id = ${scope.teamId} AND x.changed_at >= ${range.start} AND x.changed_at < ${range.end} AND x.deleted_at IS NULL AND ${scoped(scope, 'd', 'd.company_id')}
+    ) WHERE entered_at IS NOT NULL
+  )`;
 
 const wonSql = (scope: ReportScope, range: Range) => sql`
-  won AS (
-    SELECT d.id, min(sc.changed_at) - d.created_at AS dur FROM deals d
-    JOIN stage_changes sc ON sc.deal_id = d.id AND sc.deleted_at IS NULL AND sc.to_stage_id IN (SELECT id FROM st WHERE kind = 'won')
-    WHERE ${scoped(scope, 'd', 'd.company_id')} GROUP BY d.id
-    HAVING min(sc.changed_at) >= ${range.start} AND min(sc.changed_at) < ${range.end}
-  )`;
+  first_won AS (${firstEntries(scope, range, sql`IN (SELECT id FROM st WHERE kind = 'won')`)}),
+  won AS (SELECT f.id, f.entered_at - d.created_at AS dur FROM first_won f JOIN deals d ON d.id = f.id)`;
 
 export async function stageTime(db: Db, scope: ReportScope, range: Range): Promise<ReportFigures<'stageTime'>> {
   const [stays, cycle] = await readBatch(db, [

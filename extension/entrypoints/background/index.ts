@@ -148,7 +148,7 @@ export default defineBackground(() => {
           const client = createApiClient(session.apiUrl, session.token);
           const data = await (client[message.method] as (...args: unknown[]) => Promise<unknown>)(...message.args);
           // Changes to the team (members, handover) reach this device's cache by the next sync.
-          if (!['listDevices', 'listInvites', 'auditLog', 'recordHistory', 'previewHandover', 'previewDigest', 'digestFailures', 'listMerges'].includes(message.method)) void requestSync();
+          if (!['listDevices', 'listInvites', 'auditLog', 'recordHistory', 'previewHandover', 'previewDigest', 'digestFailures', 'listMerges', 'report', 'reportRecords'].includes(message.method)) void requestSync();
           return { ok: true, data };
         }
       }
