@@ -12,13 +12,14 @@ import { Toast, type ToastMessage } from '../feedback/Toast';
 import { HandoverScreen } from '../handover/HandoverScreen';
 import { BoardScreen } from '../board/BoardScreen';
 import { PipelineScreen } from '../pipeline/PipelineScreen';
+import { ReportsScreen } from '../reports/ReportsScreen';
 import { ProfileScreen } from '../profile/ProfileScreen';
 import { SyncIndicator } from '../sync/SyncIndicator';
 import { TeamScreen } from '../team/TeamScreen';
 import { LanguageSelect, switchLanguage } from '../settings/LanguageSelect';
 
 /** The dashboard's screens; the pipeline and reports add theirs here. */
-const SCREENS = ['board', 'team', 'pipeline', 'handover', 'audit', 'devices', 'profile'] as const;
+const SCREENS = ['board', 'reports', 'team', 'pipeline', 'handover', 'audit', 'devices', 'profile'] as const;
 type Screen = (typeof SCREENS)[number];
 const MANAGERS_ONLY: ReadonlySet<Screen> = new Set(['handover', 'audit']);
 
@@ -90,6 +91,7 @@ export function DashboardApp() {
       <main className="dashboard" role="tabpanel">
         {current === 'team' && <TeamScreen />}
         {current === 'board' && <BoardScreen />}
+        {current === 'reports' && <ReportsScreen />}
         {current === 'pipeline' && <PipelineScreen />}
         {current === 'handover' && <HandoverScreen />}
         {current === 'audit' && <AuditScreen />}
