@@ -11,7 +11,7 @@ import { reindexSearch } from '../../extension/search/reindex';
 import { syncOnce } from '../../extension/sync/syncOnce';
 
 const viewer = { id: ulid(), teamId: ulid() };
-const contactFields = { name: 'Ada', emails: [], phones: [], title: null, companyId: null, source: 'manual' as const, sourceUrl: null, mergedIntoId: null };
+const contactFields = { name: 'Ada', emails: [], phones: [], title: null, companyId: null, source: 'manual' as const, sourceUrl: null };
 let db: AppDb;
 beforeEach(async () => {
   db = new AppDb(`test-${ulid()}`);
@@ -131,7 +131,7 @@ describe('syncOnce', () => {
 
   it('applies pulled pages and the cursor, keeping unsent local edits on top', async () => {
     const [id] = await writeLocal(db, viewer, [{ entity: 'contact', op: 'create', fields: contactFields }]);
-    const serverRow = { ...contactFields, id: id!, teamId: viewer.teamId, ownerId: viewer.id, createdAt: 1, updatedAt: 1, deletedAt: null, version: 5, name: 'Server name', title: 'CTO' };
+    const serverRow = { ...contactFields, mergedIntoId: null, id: id!, teamId: viewer.teamId, ownerId: viewer.id, createdAt: 1, updatedAt: 1, deletedAt: null, version: 5, name: 'Server name', title: 'CTO' };
     await db.outbox.clear();
     await writeLocal(db, viewer, [{ entity: 'contact', op: 'update', recordId: id!, fields: { name: 'Local name' } }]);
     const api = fakeApi({

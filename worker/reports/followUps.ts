@@ -4,7 +4,7 @@ import { rate } from '../../shared/reports/kpi';
 import type { Range } from '../../shared/reports/period';
 import { addDays, startOfLocalDay } from '../../shared/time/zoned';
 import type { Db } from '../env';
-import { q, readBatch } from './readBatch';
+import { readAll } from './readBatch';
 import { followUpRecords } from './drillRecords';
 import { bucketsTable, dealJoin, scoped, type ReportScope } from './reportScope';
 
@@ -28,14 +28,25 @@ const dueSql = (scope: ReportScope, range: Range) => sql`
     WHERE ${scoped(scope, 'f', 'd.company_id')} AND f.due_at >= ${range.start} AND f.due_at < ${range.end}
   )`;
 
+/** Overdue now is the same for both periods: read once per request. */
+const overdueOnce = new WeakMap<ReportScope, Promise<{ ownerId: string; overdueNow: number }[]>>();
+function overdueNow(db: Db, scope: ReportScope) {
+  let rows = overdueOnce.get(scope);
+  if (!rows) {
+    rows = readAll<{ ownerId: string; overdueNow: number }>(db, sql`
+      SELECT f.owner_id AS ownerId, count(*) AS overdueNow FROM follow_ups f ${dealJoin(scope, 'f')}
+      WHERE ${scoped(scope, 'f', 'd.company_id')} AND f.done_at IS NULL AND f.due_at < ${scope.now} GROUP BY f.owner_id`);
+    overdueOnce.set(scope, rows);
+  }
+  return rows;
+}
+
 export async function followUpDiscipline(db: Db, scope: ReportScope, range: Range): Promise<ReportFigures<'followUps'>> {
-  const [perRep, overdue] = await readBatch(db, [
-    q<{ ownerId: string; due: number; onTime: number; late: number }>(sql`WITH ${dueSql(scope, range)}
+  const [perRep, overdue] = await Promise.all([
+    readAll<{ ownerId: string; due: number; onTime: number; late: number }>(db, sql`WITH ${dueSql(scope, range)}
       SELECT owner_id AS ownerId, count(*) AS due, coalesce(sum(done_at IS NOT NULL AND done_at < day_end), 0) AS onTime, coalesce(sum(done_at IS NOT NULL AND done_at >= day_end), 0) AS late
       FROM due GROUP BY owner_id`),
-    q<{ ownerId: string; overdueNow: number }>(sql`
-      SELECT f.owner_id AS ownerId, count(*) AS overdueNow FROM follow_ups f ${dealJoin(scope, 'f')}
-      WHERE ${scoped(scope, 'f', 'd.company_id')} AND f.done_at IS NULL AND f.due_at < ${scope.now} GROUP BY f.owner_id`),
+    overdueNow(db, scope),
   ]);
   const owners = [...new Set([...perRep.map((r) => r.ownerId), ...overdue.map((r) => r.ownerId)])].sort();
   const due = perRep.reduce((n, r) => n + r.due, 0);

@@ -12,14 +12,15 @@ import { firstEntries, rankOf, scoped, stagesTable, type ReportScope } from './r
  * stay it ends), by index. Deal cycle: from creation to first entering a won stage, for deals won in
  * the period.
  */
-const before = (column: string) => sql.raw(`(SELECT e.${column} FROM stage_changes e WHERE e.deal_id = x.deal_id AND e.deleted_at IS NULL AND e.changed_at <= x.changed_at AND e.id <> x.id ORDER BY e.changed_at DESC LIMIT 1)`);
+/** The change before x in the deal's history, as "changedAt|stageId": one index probe per row. */
+const before = sql.raw(`(SELECT printf('%d|%s', e.changed_at, e.to_stage_id) FROM stage_changes e WHERE e.deal_id = x.deal_id AND e.deleted_at IS NULL AND e.changed_at <= x.changed_at AND e.id <> x.id ORDER BY e.changed_at DESC LIMIT 1)`);
 const staysSql = (scope: ReportScope, range: Range) => sql`
   stays AS MATERIALIZED (
-    SELECT deal_id, stage, changed_at - entered_at AS dur FROM (
-      SELECT x.deal_id, x.changed_at, ${before('to_stage_id')} AS stage, ${before('changed_at')} AS entered_at
+    SELECT deal_id, substr(prev, instr(prev, '|') + 1) AS stage, changed_at - CAST(substr(prev, 1, instr(prev, '|') - 1) AS INTEGER) AS dur FROM (
+      SELECT x.deal_id, x.changed_at, ${before} AS prev
       FROM stage_changes x JOIN deals d ON d.id = x.deal_id
       WHERE x.team_id = ${scope.teamId} AND x.changed_at >= ${range.start} AND x.changed_at < ${range.end} AND x.deleted_at IS NULL AND ${scoped(scope, 'd', 'd.company_id')}
-    ) WHERE entered_at IS NOT NULL
+    ) WHERE prev IS NOT NULL
   )`;
 
 const wonSql = (scope: ReportScope, range: Range) => sql`
