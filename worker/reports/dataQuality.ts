@@ -1,9 +1,9 @@
-import { getTableColumns, sql } from 'drizzle-orm';
+import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { DrillRecord, ReportFigures } from '../../shared/api/reports';
 import { MONTH_END_DAYS, rate } from '../../shared/reports/kpi';
 import { monthStarts, type Range } from '../../shared/reports/period';
 import { BACKFILL_AFTER_MS } from '../../shared/rules/backfill';
-import { DealGateFieldSchema } from '../../shared/schema/deal';
+import type { DealGateField } from '../../shared/schema/deal';
 import { addDays, localDate, startOfLocalDay } from '../../shared/time/zoned';
 import { deals } from '../db/schema';
 import type { Db } from '../env';
@@ -18,12 +18,30 @@ function monthEndWindows(range: Range, timeZone: string): [number, number][] {
     .filter(([from, to]) => from < to);
 }
 
-/** Whether a required field is empty, as SQL: each built-in gate field by its column, custom ones in the `custom` map. */
+/**
+ * Whether a deal misses a field its current stage requires, as one SQL CASE built from the
+ * pipeline: blank as the gate function has it (null, or text of only spaces), a built-in field
+ * by its column, a custom one in the `custom` map. No per-row JSON walking.
+ */
 const columns = getTableColumns(deals) as Record<string, { name: string }>;
-const emptyField = sql.raw(
-  `CASE ${DealGateFieldSchema.options.map((f) => `WHEN r.value = '${f}' THEN d.${columns[f]!.name} IS NULL${f === 'lostReason' || f === 'contractNumber' ? ` OR trim(d.${columns[f]!.name}) = ''` : ''}`).join(' ')} ` +
-    `WHEN r.value LIKE 'custom.%' THEN json_extract(d.custom, '$.' || substr(r.value, 8)) IS NULL ELSE 0 END`,
-);
+const blank = (value: string) => `coalesce(trim(${value}), '') = ''`;
+// Stage ids and custom keys are written into the SQL, not bound (a pipeline's 30 stages × 20
+// fields would pass D1's 100 parameters); the schema allows only [a-z0-9_] in them, checked again here.
+const identifier = (name: string) => {
+  if (!/^[a-z][a-z0-9_]{0,31}$/.test(name)) throw new Error(`not an identifier: ${name}`);
+  return name;
+};
+function missingRequired(scope: ReportScope): SQL {
+  const cases = scope.stages
+    .filter((stage) => stage.kind === 'open' && stage.requiredFields.length > 0)
+    .map((stage) => {
+      const checks = stage.requiredFields.map((field) =>
+        field.startsWith('custom.') ? blank(`json_extract(d.custom, '$.${identifier(field.slice('custom.'.length))}')`) : blank(`d.${columns[field as DealGateField]!.name}`),
+      );
+      return `WHEN '${identifier(stage.id)}' THEN (${checks.join(' OR ')})`;
+    });
+  return sql.raw(cases.length === 0 ? '0' : `CASE d.stage_id ${cases.join(' ')} ELSE 0 END`);
+}
 
 /**
  * Back-filled: activities recorded in the period more than 48 h after they say they happened.
@@ -43,7 +61,7 @@ const openDealsSql = (scope: ReportScope) => sql`
   ${stagesTable(scope)},
   open AS (
     SELECT d.id,
-      EXISTS (SELECT 1 FROM json_each(st.required) r WHERE ${emptyField}) AS missing_required,
+      ${missingRequired(scope)} AS missing_required,
       NOT EXISTS (SELECT 1 FROM follow_ups f WHERE f.deal_id = d.id AND f.deleted_at IS NULL AND f.done_at IS NULL) AS no_next_step
     FROM deals d JOIN st ON st.id = d.stage_id AND st.kind = 'open'
     WHERE ${scoped(scope, 'd', 'd.company_id')}
