@@ -91,7 +91,9 @@ try {
 
   const figures = [];
   const floor = await measure('/api/me');
-  for (const name of REPORT_NAMES) {
+  // REPORTS=stageTime,funnel measures only those (while working on one).
+  const only = process.env.REPORTS?.split(',');
+  for (const name of REPORT_NAMES.filter((n) => !only || only.includes(n))) {
     const m = await measure(`/api/reports/${name}?period=quarter`);
     figures.push(
       { name: `${name} report, quarter, whole team p50`, unit: 'ms', value: m.p50 },

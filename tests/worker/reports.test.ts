@@ -160,8 +160,13 @@ describe('reports on a dataset worked out by hand (March 2026, Shanghai)', () =>
   });
 
   it('time in stage and deal cycle: nearest-rank median and p90 of stays that ended in March', async () => {
-    const { current } = await report('stageTime', `${MARCH}&timeZone=${SH}`);
+    const { current, previous } = await report('stageTime', `${MARCH}&timeZone=${SH}`);
     const of = (id: string) => current.stages.find((s) => s.stageId === id)!;
+    // The 31 days before (01-29 to 02-28): no stay ended then (D4's first ended on 03-01).
+    expect(previous.stages.every((s) => s.stays === 0)).toBe(true);
+    // From 02-27 to 03-31, D4's lead stay is in the period with the others: 2 d among 1 d ones.
+    const wider = (await report('stageTime', `period=custom&from=2026-02-27&to=2026-03-31&timeZone=${SH}`)).current.stages.find((s) => s.stageId === 'lead')!;
+    expect(wider).toMatchObject({ stays: 5, p90Ms: 2 * DAY });
     // lead: D1 1 d, D2 1 d, D3 1 d, D4 2 d (02-27 08:00 → 03-01 08:00), D7 1 d → [1,1,1,1,2]: p50 3rd = 1 d, p90 5th = 2 d.
     expect(of('lead')).toEqual({ stageId: 'lead', stays: 5, medianMs: DAY, p90Ms: 2 * DAY });
     // first_visit: D1 2 d, D2 2 d (03-06 → lost 03-08). D2's second stay is still running.

@@ -252,7 +252,8 @@ export const activities = sqliteTable(
     // A contact's activities, and its first after a date (first response).
     index('activities_contact_occurred').on(t.contactId, t.occurredAt),
     index('activities_company').on(t.companyId),
-    index('activities_team_recorded').on(t.teamId, t.recordedAt),
+    // Covering for what was recorded when (digests, data quality): no row reads.
+    index('activities_team_recorded').on(t.teamId, t.recordedAt, t.occurredAt, t.ownerId, t.deletedAt),
     // Covering for activity volume: a period's activities by member and kind without reading rows.
     index('activities_team_occurred').on(t.teamId, t.occurredAt, t.ownerId, t.kind, t.deletedAt),
   ],
@@ -269,7 +270,7 @@ export const stageChanges = sqliteTable(
     changedBy: text('changed_by').notNull(),
   },
   // A deal's history in order, covering (time in stage, first entries); stage moves in a period.
-  (t) => [...syncIndexes('stage_changes', t), index('stage_changes_deal_changed').on(t.dealId, t.changedAt, t.toStageId, t.deletedAt), index('stage_changes_team_changed').on(t.teamId, t.changedAt)],
+  (t) => [...syncIndexes('stage_changes', t), index('stage_changes_deal_changed').on(t.dealId, t.changedAt, t.id, t.toStageId, t.deletedAt), index('stage_changes_team_changed').on(t.teamId, t.changedAt, t.dealId, t.toStageId, t.deletedAt, t.id)],
 );
 
 /**

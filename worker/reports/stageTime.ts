@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { DrillRecord, ReportFigures } from '../../shared/api/reports';
 import type { Range } from '../../shared/reports/period';
 import type { Db } from '../env';
-import { q, readBatch } from './readBatch';
+import { readAll } from './readBatch';
 import { dealRecords } from './drillRecords';
 import { firstEntries, rankOf, scoped, stagesTable, type ReportScope } from './reportScope';
 
@@ -12,13 +12,16 @@ import { firstEntries, rankOf, scoped, stagesTable, type ReportScope } from './r
  * stay it ends), by index. Deal cycle: from creation to first entering a won stage, for deals won in
  * the period.
  */
-/** The change before x in the deal's history, as "changedAt|stageId": one index probe per row. */
-const before = sql.raw(`(SELECT printf('%d|%s', e.changed_at, e.to_stage_id) FROM stage_changes e WHERE e.deal_id = x.deal_id AND e.deleted_at IS NULL AND e.changed_at <= x.changed_at AND e.id <> x.id ORDER BY e.changed_at DESC LIMIT 1)`);
+// CROSS JOIN keeps SQLite reading the period's stage changes first (by index) and looking up
+// their deals, rather than scanning every deal of the team.
+/** The change before x in the deal's history, as "changedAt|stageId": one probe of the covering index per row. */
+const before = sql.raw(`(SELECT printf('%d|%s', e.changed_at, e.to_stage_id) FROM stage_changes e WHERE e.deal_id = x.deal_id AND e.deleted_at IS NULL AND (e.changed_at < x.changed_at OR (e.changed_at = x.changed_at AND e.id < x.id)) ORDER BY e.changed_at DESC, e.id DESC LIMIT 1)`);
 const staysSql = (scope: ReportScope, range: Range) => sql`
   stays AS MATERIALIZED (
-    SELECT deal_id, substr(prev, instr(prev, '|') + 1) AS stage, changed_at - CAST(substr(prev, 1, instr(prev, '|') - 1) AS INTEGER) AS dur FROM (
+    SELECT deal_id, CASE WHEN changed_at >= ${scope.range.start} THEN 'current' ELSE 'previous' END AS period,
+      substr(prev, instr(prev, '|') + 1) AS stage, changed_at - CAST(substr(prev, 1, instr(prev, '|') - 1) AS INTEGER) AS dur FROM (
       SELECT x.deal_id, x.changed_at, ${before} AS prev
-      FROM stage_changes x JOIN deals d ON d.id = x.deal_id
+      FROM stage_changes x CROSS JOIN deals d ON d.id = x.deal_id
       WHERE x.team_id = ${scope.teamId} AND x.changed_at >= ${range.start} AND x.changed_at < ${range.end} AND x.deleted_at IS NULL AND ${scoped(scope, 'd', 'd.company_id')}
     ) WHERE prev IS NOT NULL
   )`;
@@ -27,16 +30,34 @@ const wonSql = (scope: ReportScope, range: Range) => sql`
   first_won AS (${firstEntries(scope, range, sql`IN (SELECT id FROM st WHERE kind = 'won')`)}),
   won AS (SELECT f.id, f.entered_at - d.created_at AS dur FROM first_won f JOIN deals d ON d.id = f.id)`;
 
+type StageFigures = { period: 'current' | 'previous'; stageId: string; stays: number; medianMs: number; p90Ms: number };
+
+/**
+ * Stays of both periods in one pass over the stage changes of [previous start, current end):
+ * the periods are adjacent, so each change belongs to one of them. Read once per request.
+ */
+const bothPeriods = new WeakMap<ReportScope, Promise<StageFigures[]>>();
+function staysOfBothPeriods(db: Db, scope: ReportScope): Promise<StageFigures[]> {
+  let rows = bothPeriods.get(scope);
+  if (!rows) {
+    const span = { ...scope.range, start: scope.previousRange.start };
+    rows = readAll<StageFigures>(db, sql`WITH ${staysSql(scope, span)},
+      ranked AS (SELECT period, stage, dur, ROW_NUMBER() OVER (PARTITION BY period, stage ORDER BY dur) AS rn, COUNT(*) OVER (PARTITION BY period, stage) AS n FROM stays)
+      SELECT period, stage AS stageId, max(n) AS stays, max(CASE WHEN rn = ${rankOf(50)} THEN dur END) AS medianMs, max(CASE WHEN rn = ${rankOf(90)} THEN dur END) AS p90Ms FROM ranked GROUP BY period, stage`);
+    bothPeriods.set(scope, rows);
+  }
+  return rows;
+}
+
 export async function stageTime(db: Db, scope: ReportScope, range: Range): Promise<ReportFigures<'stageTime'>> {
-  const [stays, cycle] = await readBatch(db, [
-    q<{ stageId: string; stays: number; medianMs: number; p90Ms: number }>(sql`WITH ${staysSql(scope, range)},
-      ranked AS (SELECT stage, dur, ROW_NUMBER() OVER (PARTITION BY stage ORDER BY dur) AS rn, COUNT(*) OVER (PARTITION BY stage) AS n FROM stays)
-      SELECT stage AS stageId, max(n) AS stays, max(CASE WHEN rn = ${rankOf(50)} THEN dur END) AS medianMs, max(CASE WHEN rn = ${rankOf(90)} THEN dur END) AS p90Ms FROM ranked GROUP BY stage`),
-    q<{ deals: number; medianMs: number | null; p90Ms: number | null }>(sql`WITH ${stagesTable(scope)}, ${wonSql(scope, range)},
+  const period = range.start === scope.range.start ? 'current' : 'previous';
+  const [stays, cycle] = await Promise.all([
+    range.start === scope.range.start || range.start === scope.previousRange.start ? staysOfBothPeriods(db, scope) : Promise.resolve([]),
+    readAll<{ deals: number; medianMs: number | null; p90Ms: number | null }>(db, sql`WITH ${stagesTable(scope)}, ${wonSql(scope, range)},
       ranked AS (SELECT dur, ROW_NUMBER() OVER (ORDER BY dur) AS rn, COUNT(*) OVER () AS n FROM won)
       SELECT count(*) AS deals, max(CASE WHEN rn = ${rankOf(50)} THEN dur END) AS medianMs, max(CASE WHEN rn = ${rankOf(90)} THEN dur END) AS p90Ms FROM ranked`),
   ]);
-  const byStage = new Map(stays.map((s) => [s.stageId, s]));
+  const byStage = new Map(stays.filter((s) => s.period === period).map(({ period: _, ...s }) => [s.stageId, s]));
   return {
     stages: scope.stages.map((s) => byStage.get(s.id) ?? { stageId: s.id, stays: 0, medianMs: null, p90Ms: null }),
     cycle: cycle[0] ?? { deals: 0, medianMs: null, p90Ms: null },
