@@ -13,17 +13,16 @@ import { firstEntries, rankOf, scoped, stagesTable, type ReportScope } from './r
  * the period.
  */
 // CROSS JOIN keeps SQLite reading the period's stage changes first (by index) and looking up
-// their deals, rather than scanning every deal of the team.
-/** The change before x in the deal's history, as "changedAt|stageId": one probe of the covering index per row. */
-const before = sql.raw(`(SELECT printf('%d|%s', e.changed_at, e.to_stage_id) FROM stage_changes e WHERE e.deal_id = x.deal_id AND e.deleted_at IS NULL AND (e.changed_at < x.changed_at OR (e.changed_at = x.changed_at AND e.id < x.id)) ORDER BY e.changed_at DESC, e.id DESC LIMIT 1)`);
+// their deals, rather than scanning every deal of the team. Each change names the stage it left
+// (from_stage_id); when the deal entered it is the change before, one seek in the covering index.
+const enteredBefore = sql.raw(`(SELECT max(e.changed_at) FROM stage_changes e WHERE e.deal_id = x.deal_id AND e.deleted_at IS NULL AND (e.changed_at < x.changed_at OR (e.changed_at = x.changed_at AND e.id < x.id)))`);
 const staysSql = (scope: ReportScope, range: Range) => sql`
   stays AS MATERIALIZED (
-    SELECT deal_id, CASE WHEN changed_at >= ${scope.range.start} THEN 'current' ELSE 'previous' END AS period,
-      substr(prev, instr(prev, '|') + 1) AS stage, changed_at - CAST(substr(prev, 1, instr(prev, '|') - 1) AS INTEGER) AS dur FROM (
-      SELECT x.deal_id, x.changed_at, ${before} AS prev
+    SELECT deal_id, CASE WHEN changed_at >= ${scope.range.start} THEN 'current' ELSE 'previous' END AS period, stage, changed_at - entered_at AS dur FROM (
+      SELECT x.deal_id, x.changed_at, x.from_stage_id AS stage, ${enteredBefore} AS entered_at
       FROM stage_changes x CROSS JOIN deals d ON d.id = x.deal_id
-      WHERE x.team_id = ${scope.teamId} AND x.changed_at >= ${range.start} AND x.changed_at < ${range.end} AND x.deleted_at IS NULL AND ${scoped(scope, 'd', 'd.company_id')}
-    ) WHERE prev IS NOT NULL
+      WHERE x.team_id = ${scope.teamId} AND x.changed_at >= ${range.start} AND x.changed_at < ${range.end} AND x.deleted_at IS NULL AND x.from_stage_id IS NOT NULL AND ${scoped(scope, 'd', 'd.company_id')}
+    ) WHERE entered_at IS NOT NULL
   )`;
 
 const wonSql = (scope: ReportScope, range: Range) => sql`
