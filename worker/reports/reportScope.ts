@@ -65,10 +65,10 @@ export function scoped(scope: ReportScope, alias: string, companyOf?: string): S
   return sql.join(parts, sql` AND `);
 }
 
-/** The pipeline as a table `st(id, idx, kind, probability, required)` for the query's WITH clause. */
+/** The pipeline as a table `st(id, idx, kind, probability)` for the query's WITH clause, built once per query. */
 export function stagesTable(scope: ReportScope): SQL {
-  const rows = scope.stages.map((s, idx) => ({ id: s.id, idx, kind: s.kind, probability: s.probability, required: s.requiredFields }));
-  return sql`st AS MATERIALIZED (SELECT json_extract(value, '$.id') AS id, json_extract(value, '$.idx') AS idx, json_extract(value, '$.kind') AS kind, json_extract(value, '$.probability') AS probability, json_extract(value, '$.required') AS required FROM json_each(${JSON.stringify(rows)}))`;
+  const rows = scope.stages.map((s, idx) => ({ id: s.id, idx, kind: s.kind, probability: s.probability }));
+  return sql`st AS MATERIALIZED (SELECT json_extract(value, '$.id') AS id, json_extract(value, '$.idx') AS idx, json_extract(value, '$.kind') AS kind, json_extract(value, '$.probability') AS probability FROM json_each(${JSON.stringify(rows)}))`;
 }
 
 /** Nearest-rank percentile as SQL over a window's row number `rn` and count `n` (see shared/reports/kpi.ts). */
