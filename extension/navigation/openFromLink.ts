@@ -1,8 +1,8 @@
-import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { UlidSchema } from '../../shared/schema/primitives';
 import type { AppDb } from '../db/appDb';
-import { getMeta, setMeta } from '../db/meta';
+import { getMeta } from '../db/meta';
+import { openInPanel } from './openInPanel';
 
 /** What the API's record-link page sends (see worker/routes/digestLinks.ts). */
 export const OpenRecordMessageSchema = z.strictObject({
@@ -21,7 +21,6 @@ export async function openFromLink(db: AppDb, message: unknown, sender: { origin
   const origin = sender.origin ?? (sender.url ? new URL(sender.url).origin : undefined);
   const parsed = OpenRecordMessageSchema.safeParse(message);
   if (!session || !origin || origin !== new URL(session.apiUrl).origin || !parsed.success) return { ok: false };
-  await setMeta(db, 'openRecord', { name: parsed.data.entity, id: parsed.data.id });
-  const opened = sender.tab?.id !== undefined && (await browser.sidePanel?.open({ tabId: sender.tab.id }).then(() => true, () => false));
-  return { ok: true, opened: !!opened };
+  const opened = await openInPanel(db, { name: parsed.data.entity, id: parsed.data.id }, sender.tab?.id !== undefined ? { tabId: sender.tab.id } : undefined);
+  return { ok: true, opened };
 }

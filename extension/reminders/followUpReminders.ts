@@ -1,7 +1,8 @@
 import { browser } from 'wxt/browser';
+import { openInPanel } from '../navigation/openInPanel';
 import type { AppDb } from '../db/appDb';
 import { writeLocal } from '../db/localWrite';
-import { getMeta, setMeta } from '../db/meta';
+import { getMeta } from '../db/meta';
 import { translator, defaultLocale } from '../i18n/translate';
 import { parseReminderName, reminderName, remindersFor } from './reminderSchedule';
 
@@ -69,9 +70,8 @@ export function createFollowUpReminders(db: AppDb, afterWrite: () => void) {
   /** Clicking the notification: the side panel opens on the follow-up. */
   async function onClick(notificationId: string): Promise<void> {
     if (!notificationId.startsWith(NOTIFICATION_PREFIX)) return;
-    await setMeta(db, 'openRecord', { name: 'followUp', id: notificationId.slice(NOTIFICATION_PREFIX.length) });
     const [win] = await browser.windows.getAll({ windowTypes: ['normal'] }).catch(() => []);
-    if (win?.id !== undefined) await browser.sidePanel?.open({ windowId: win.id }).catch(() => undefined);
+    await openInPanel(db, { name: 'followUp', id: notificationId.slice(NOTIFICATION_PREFIX.length) }, win?.id !== undefined ? { windowId: win.id } : undefined);
     await browser.notifications.clear(notificationId);
   }
 

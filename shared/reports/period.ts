@@ -67,12 +67,20 @@ const ymd = (date: string): [number, number, number] => {
   return [y, m - 1, d];
 };
 
-/** Local Mondays from the week holding `range.start` to the end: activity volume's week buckets. */
-export function weekStarts(range: Range, timeZone: string): { date: string; start: number }[] {
-  const first = periodRange('week', range.start, timeZone).fromDate;
-  const weeks: { date: string; start: number }[] = [];
-  for (let date = first; startOfLocalDay(date, timeZone) < range.end; date = addDays(date, 7)) weeks.push({ date, start: startOfLocalDay(date, timeZone) });
+/** Local weeks (Monday to Monday) from the week holding `range.start` to the end: activity volume's buckets. */
+export function weekStarts(range: Range, timeZone: string): { date: string; start: number; end: number }[] {
+  const weeks: { date: string; start: number; end: number }[] = [];
+  for (let date = periodRange('week', range.start, timeZone).fromDate; startOfLocalDay(date, timeZone) < range.end; date = addDays(date, 7)) {
+    weeks.push({ date, start: startOfLocalDay(date, timeZone), end: startOfLocalDay(addDays(date, 7), timeZone) });
+  }
   return weeks;
+}
+
+/** The local days of the range, each from its midnight to the next: follow-up punctuality's buckets. */
+export function dayRanges(range: Range, timeZone: string): { date: string; start: number; end: number }[] {
+  const days: { date: string; start: number; end: number }[] = [];
+  for (let date = range.fromDate; date <= range.toDate; date = addDays(date, 1)) days.push({ date, start: startOfLocalDay(date, timeZone), end: startOfLocalDay(addDays(date, 1), timeZone) });
+  return days;
 }
 
 /** Local first days of month from the month holding `range.start` to the end: forecast and month-end buckets. */

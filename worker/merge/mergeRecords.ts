@@ -15,7 +15,8 @@ import { loadPushState, rowKey, type Row } from '../sync/push/pushState';
 import { entityTables } from '../sync/tables';
 import type { Versioned } from '../sync/push/writeBatch';
 import { mergeView, writableSnapshot } from './mergeView';
-import { planOrRefuse, retryOnGuard, writeVersioned } from './mergeWrites';
+import { retryOnGuard } from '../sync/push/guardRetry';
+import { planOrRefuse, writeVersioned } from './mergeWrites';
 
 /**
  * Merges one contact (or company) into another, in the team's writer: the survivor takes the
@@ -29,7 +30,7 @@ import { planOrRefuse, retryOnGuard, writeVersioned } from './mergeWrites';
  * planner), so it is not lost either. A repeated request with the same id merges once.
  */
 export function mergeRecords(db: Db, viewer: Viewer, request: MergeRequest, now = Date.now()): Promise<MergeResult> {
-  return retryOnGuard(() => attemptMerge(db, viewer, request, now));
+  return retryOnGuard(viewer.teamId, () => attemptMerge(db, viewer, request, now), 'The team is busy; nothing was merged, try again');
 }
 
 async function attemptMerge(db: Db, viewer: Viewer, request: MergeRequest, now: number): Promise<MergeResult> {

@@ -1,12 +1,12 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ErrorCode } from '../../shared/api/errors';
 import type { Mutation } from '../../shared/api/sync';
-import { d1ErrorText, isUniqueViolation } from '../db/d1Errors';
 import { runBatch, type Statement } from '../db/rawBatch';
 import type { Db, Viewer } from '../env';
 import { ApiError } from '../middleware/apiError';
 import type { Audit, Planner } from '../sync/push/planner';
-import { GUARD_FIRED, writeBatch, type Versioned } from '../sync/push/writeBatch';
+import { stampVersions } from '../sync/push/guardRetry';
+import { writeBatch, type Versioned } from '../sync/push/writeBatch';
 
 /** A refusal from the push rules, as the status a merge request answers with. */
 const STATUS: Partial<Record<ErrorCode, ContentfulStatusCode>> = { not_found: 404, forbidden: 403, bad_request: 400 };
@@ -31,22 +31,7 @@ export function planOrRefuse(planner: Planner, mutations: Mutation[]): void {
  * statements. Returns the newest version written, which devices pull up to.
  */
 export async function writeVersioned(db: Db, viewer: Viewer, teamVersion: number, rows: Versioned[], audits: Audit[], extra: Statement[], now: number): Promise<number> {
-  const stamped = rows.map((r, i) => ({ ...r, row: { ...r.row, version: teamVersion + 1 + i } }));
+  const stamped = stampVersions(rows, teamVersion);
   await runBatch(db, [...writeBatch(db, viewer, { expectedVersion: teamVersion, rows: stamped, revocations: [], answers: [], audits }, now), ...extra]);
   return teamVersion + stamped.length;
-}
-
-const MAX_ATTEMPTS = 4;
-
-/** Decides again on fresh rows when another writer (the cron) moved the team version meanwhile. */
-export async function retryOnGuard<T>(work: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await work();
-    } catch (err) {
-      const retryable = GUARD_FIRED.test(d1ErrorText(err)) || isUniqueViolation(err);
-      if (!retryable) throw err;
-      if (attempt >= MAX_ATTEMPTS) throw new ApiError(503, 'try_again', 'The team is busy; nothing was merged, try again', { retryAfterSeconds: 1 });
-    }
-  }
 }

@@ -12,7 +12,8 @@ import { loadPushState, rowKey, type Row } from '../sync/push/pushState';
 import { entityTables } from '../sync/tables';
 import type { Versioned } from '../sync/push/writeBatch';
 import { mergeView } from './mergeView';
-import { planOrRefuse, retryOnGuard, writeVersioned } from './mergeWrites';
+import { retryOnGuard } from '../sync/push/guardRetry';
+import { planOrRefuse, writeVersioned } from './mergeWrites';
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
@@ -27,7 +28,7 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stri
  * merge must be undone first.
  */
 export function undoMerge(db: Db, viewer: Viewer, mergeId: string, now = Date.now()): Promise<MergeResult> {
-  return retryOnGuard(() => attemptUndo(db, viewer, mergeId, now));
+  return retryOnGuard(viewer.teamId, () => attemptUndo(db, viewer, mergeId, now), 'The team is busy; the merge was not undone, try again');
 }
 
 async function attemptUndo(db: Db, viewer: Viewer, mergeId: string, now: number): Promise<MergeResult> {

@@ -8,7 +8,7 @@ import { bucketsTable, dealJoin, scoped, type ReportScope } from './reportScope'
 
 /** Activities that happened (occurredAt) in the period, per member, local week (from Monday) and kind. */
 const inPeriodSql = (scope: ReportScope, range: Range) => {
-  const weeks = weekStarts(range, scope.timeZone).map((w, i, all) => ({ key: w.date, start: w.start, end: all[i + 1]?.start ?? range.end }));
+  const weeks = weekStarts(range, scope.timeZone).map((w) => ({ key: w.date, start: w.start, end: w.end }));
   return sql`
   ${bucketsTable('weeks', weeks)},
   acts AS (

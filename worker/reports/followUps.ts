@@ -1,19 +1,11 @@
 import { sql } from 'drizzle-orm';
 import type { DrillRecord, ReportFigures } from '../../shared/api/reports';
 import { rate } from '../../shared/reports/kpi';
-import type { Range } from '../../shared/reports/period';
-import { addDays, startOfLocalDay } from '../../shared/time/zoned';
+import { dayRanges, type Range } from '../../shared/reports/period';
 import type { Db } from '../env';
 import { readAll } from './readBatch';
 import { followUpRecords } from './drillRecords';
 import { bucketsTable, dealJoin, scoped, type ReportScope } from './reportScope';
-
-/** The local days of the range, each from its midnight to the next, in the viewer's zone. */
-function days(range: Range, timeZone: string): { key: string; start: number; end: number }[] {
-  const out: { key: string; start: number; end: number }[] = [];
-  for (let date = range.fromDate; date <= range.toDate; date = addDays(date, 1)) out.push({ key: date, start: startOfLocalDay(date, timeZone), end: startOfLocalDay(addDays(date, 1), timeZone) });
-  return out;
-}
 
 /**
  * Follow-ups due in the period. On time: completed by the end of the local day it was due;
@@ -21,7 +13,7 @@ function days(range: Range, timeZone: string): { key: string; start: number; end
  * before now, whatever the period (what needs doing today).
  */
 const dueSql = (scope: ReportScope, range: Range) => sql`
-  ${bucketsTable('days', days(range, scope.timeZone))},
+  ${bucketsTable('days', dayRanges(range, scope.timeZone).map((d) => ({ key: d.date, start: d.start, end: d.end })))},
   due AS (
     SELECT f.id, f.owner_id, f.done_at, days."end" AS day_end
     FROM follow_ups f ${dealJoin(scope, 'f')} JOIN days ON f.due_at >= days.start AND f.due_at < days."end"

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { ReportQueryInput } from '../../../shared/api/reports';
 import { formatMoney, minorDigits } from '../../../shared/rules/money';
-import { setMeta } from '../../db/meta';
+import { openInPanel } from '../../navigation/openInPanel';
 import { callApi } from '../../messaging/sendToBackground';
 import { useApp } from '../appContext';
 import { useRemote } from '../dashboard/useRemote';
@@ -10,11 +10,10 @@ import { formatDate } from '../format';
 import { download, toCsv } from './cells';
 import type { Drill } from './reportTables';
 
-/** The side panel shows this record when it next renders; Chrome opens it now, from the click. */
-async function openInPanel(db: ReturnType<typeof useApp>['db'], entity: 'deal' | 'followUp', id: string): Promise<void> {
-  await setMeta(db, 'openRecord', { name: entity, id });
+/** Opens a deal or follow-up in the side panel of this window, from the click. */
+async function showInPanel(db: ReturnType<typeof useApp>['db'], entity: 'deal' | 'followUp', id: string): Promise<void> {
   const win = await browser.windows.getCurrent().catch(() => null);
-  if (win?.id !== undefined) await browser.sidePanel?.open({ windowId: win.id }).catch(() => undefined);
+  await openInPanel(db, { name: entity, id }, win?.id !== undefined ? { windowId: win.id } : undefined);
 }
 
 /** The records behind one figure, each opening in the side panel, with their CSV. */
@@ -79,7 +78,7 @@ export function DrillList({ drill, label, query, onClose }: { drill: Drill; labe
                     {r.entity === 'activity' ? (
                       r.title
                     ) : (
-                      <button type="button" className="link" onClick={() => void openInPanel(db, r.entity as 'deal' | 'followUp', r.id)}>
+                      <button type="button" className="link" onClick={() => void showInPanel(db, r.entity as 'deal' | 'followUp', r.id)}>
                         {r.title}
                       </button>
                     )}

@@ -1,16 +1,11 @@
 import type { Mutation, MutationResult, PushRequest } from '../../../shared/api/sync';
-import { d1ErrorText, isUniqueViolation } from '../../db/d1Errors';
 import { runBatch } from '../../db/rawBatch';
-import { GUARD_FIRED } from './writeBatch';
 import type { Db, Viewer } from '../../env';
-import { ApiError } from '../../middleware/apiError';
+import { retryOnGuard, stampVersions } from './guardRetry';
 import { answerFor } from './mutationIds';
 import { Planner, type Audit, type Outcome } from './planner';
 import { loadPushState } from './pushState';
 import { writeBatch } from './writeBatch';
-
-/** Re-plans after the guard or a constraint aborted the batch; each attempt is 3 round trips. */
-const MAX_ATTEMPTS = 4;
 
 /**
  * Applies a push exactly once per mutation id, as of one consistent view of the team:
@@ -21,18 +16,7 @@ const MAX_ATTEMPTS = 4;
  * `applied` answer always means written, and every rule was checked against what was written.
  */
 export async function applyPush(db: Db, viewer: Viewer, request: PushRequest, now = Date.now(), extraAudits: Audit[] = [], stageGates: 'check' | 'skip' = 'check'): Promise<MutationResult[]> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await attemptPush(db, viewer, request, now, extraAudits, stageGates);
-    } catch (err) {
-      if (!isRetryable(err)) throw err;
-      if (attempt >= MAX_ATTEMPTS) {
-        // Says which rule or key kept colliding; carries no token and no row data.
-        console.warn(`push for team ${viewer.teamId} gave up after ${attempt} attempts: ${d1ErrorText(err).slice(0, 300)}`);
-        throw new ApiError(503, 'try_again', 'The team is busy; nothing was applied, send the push again', { retryAfterSeconds: 1 });
-      }
-    }
-  }
+  return retryOnGuard(viewer.teamId, () => attemptPush(db, viewer, request, now, extraAudits, stageGates), 'The team is busy; nothing was applied, send the push again');
 }
 
 async function attemptPush(db: Db, viewer: Viewer, request: PushRequest, now: number, extraAudits: Audit[], stageGates: 'check' | 'skip'): Promise<MutationResult[]> {
@@ -51,7 +35,7 @@ async function attemptPush(db: Db, viewer: Viewer, request: PushRequest, now: nu
   const outcomes = new Map<string, Outcome>(fresh.map((m) => [m.id, planner.decide(m)]));
 
   // Versions follow the order rows were last touched, after the version the push read.
-  const rows = [...planner.touched.values()].map((t, i) => ({ ...t, row: { ...t.row, version: state.teamVersion + 1 + i } }));
+  const rows = stampVersions([...planner.touched.values()], state.teamVersion);
   const versionOf = new Map([...planner.touched.keys()].map((key, i) => [key, state.teamVersion + 1 + i]));
   const revocations = planner.revocations.map((r, i) => ({ ...r, version: state.teamVersion + rows.length + 1 + i }));
 
@@ -83,13 +67,7 @@ async function attemptPush(db: Db, viewer: Viewer, request: PushRequest, now: nu
   return request.mutations.map((m) => answers.get(m.id)!);
 }
 
-
 function uniqueById(mutations: Mutation[]): Mutation[] {
   const seen = new Set<string>();
   return mutations.filter((m) => !seen.has(m.id) && seen.add(m.id));
-}
-
-/** The guard's abort, or a unique key another writer took first (a record id, a mutation id, an email). */
-function isRetryable(err: unknown): boolean {
-  return GUARD_FIRED.test(d1ErrorText(err)) || isUniqueViolation(err);
 }
